@@ -1,0 +1,251 @@
+"""Consultation rounds: interviews with local actors, findings, options for action."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from peine.lib.models import TimeStamped, Versioned
+from peine.models import District, Sector
+from stakeholders.models import ContactPerson, Stakeholder
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ConsultationRound(TimeStamped, Versioned):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        RUNNING = "running", _("running")
+        CLOSED = "closed", _("closed")
+        EVALUATED = "evaluated", _("evaluated")
+
+    title = models.CharField(_("title"), max_length=200)
+    guiding_question = models.CharField(_("guiding question"), max_length=500, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="rounds", verbose_name=_("sectors")
+    )
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="rounds", verbose_name=_("districts")
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True)
+
+    class Meta:
+        verbose_name = _("consultation round")
+        verbose_name_plural = _("consultation rounds")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="consultations_round_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Interview(TimeStamped, Versioned):
+    """One conversation. ``notes`` are confidential: only the officer group reads them."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        PHONE = "phone", _("phone")
+        VIDEO = "video", _("video")
+        GROUP = "group", _("group interview")
+        WORKSHOP = "workshop", _("workshop")
+
+    class Confidentiality(models.TextChoices):
+        CONFIDENTIAL = "confidential", _("confidential")
+        INTERNAL = "internal", _("internal")
+        RELEASABLE = "releasable", _("releasable")
+
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name=_("consultation round"),
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.HELD
+    )
+    held_on = models.DateField(_("date"))
+    format = models.CharField(
+        _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
+    )
+    stakeholders = models.ManyToManyField(
+        Stakeholder, related_name="interviews", verbose_name=_("stakeholders")
+    )
+    contact_persons = models.ManyToManyField(
+        ContactPerson, blank=True, related_name="interviews", verbose_name=_("persons present")
+    )
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name=_("interviewer"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interviews",
+        verbose_name=_("district"),
+    )
+    notes = models.TextField(_("confidential notes"), blank=True)
+    summary = models.TextField(_("shareable summary"), blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.CONFIDENTIAL,
+    )
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["-held_on", "-id"]
+        permissions = [("view_interview_notes", _("Can read confidential interview notes"))]
+        indexes = [
+            models.Index(
+                fields=["round", "status", "held_on"], name="consultations_interview_round"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.held_on:%d.%m.%Y}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Finding(TimeStamped):
+    """An anonymised statement from an interview: it names no person."""
+
+    class Kind(models.TextChoices):
+        OBSERVATION = "observation", _("observation")
+        NEED = "need", _("need")
+        TENSION = "tension", _("tension")
+        RESOURCE = "resource", _("resource")
+        SUGGESTION = "suggestion", _("suggestion")
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="findings", verbose_name=_("interview")
+    )
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("consultation round"),
+    )
+    statement = models.TextField(_("statement"))
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="findings", verbose_name=_("sector")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("district"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    assessment = models.TextField(_("assessment"), blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["sector__position", "kind", "id"]
+        indexes = [
+            models.Index(fields=["round", "sector", "kind"], name="consultations_finding_board"),
+        ]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ActionOption(TimeStamped, Versioned):
+    """An option for action (Handlungsoption) derived from findings."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ADOPTED = "adopted", _("adopted as measure")
+        DISCARDED = "discarded", _("discarded")
+
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.PROTECT,
+        related_name="options",
+        verbose_name=_("consultation round"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="options", verbose_name=_("sectors")
+    )
+    findings = models.ManyToManyField(
+        Finding, blank=True, related_name="options", verbose_name=_("findings")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("option for action")
+        verbose_name_plural = _("options for action")
+        ordering = ["round", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class RoundSummary(models.Model):
+    """A released evaluation of a round. Never changed: a new release is a new version.
+
+    ``content`` holds the figures and anonymised statements as they were released.
+    """
+
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.PROTECT,
+        related_name="summaries",
+        verbose_name=_("consultation round"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    evaluation = models.TextField(_("evaluation"))
+    content = models.JSONField(_("released content"), default=dict)
+    released_on = models.DateField(_("released on"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round summary")
+        verbose_name_plural = _("round summaries")
+        ordering = ["round", "-version"]
+        permissions = [
+            ("release_roundsummary", _("Can release a round summary to the council")),
+            ("view_released_summary", _("Can read released round summaries")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "version"], name="consultations_roundsummary_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.version}"

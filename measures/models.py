@@ -1,0 +1,256 @@
+"""Integration measures, their review by the administration and their progress."""
+
+from decimal import Decimal
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import ActionOption
+from peine.lib.models import TimeStamped, Versioned
+from peine.models import District, FundingSource, Goal, Sector, TargetGroup
+from stakeholders.models import Stakeholder
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Measure(TimeStamped, Versioned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        IN_REVIEW = "in_review", _("in review")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        IN_PROGRESS = "in_progress", _("in progress")
+        PAUSED = "paused", _("paused")
+        COMPLETED = "completed", _("completed")
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="measures", verbose_name=_("sectors")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="measures", verbose_name=_("target groups")
+    )
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="measures", verbose_name=_("districts")
+    )
+    lead = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+        verbose_name=_("lead stakeholder"),
+    )
+    partners = models.ManyToManyField(
+        Stakeholder,
+        blank=True,
+        related_name="partner_measures",
+        verbose_name=_("partner stakeholders"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("goal"),
+    )
+    origin_option = models.ForeignKey(
+        ActionOption,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("option for action"),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposed_measures",
+        verbose_name=_("proposed by"),
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["title"]
+        permissions = [
+            ("submit_measure", _("Can submit a measure for review")),
+            ("review_measure", _("Can review a measure")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="measures_measure_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "title"], name="measures_measure_status"),
+            models.Index(
+                fields=["status_changed_at"],
+                name="measures_measure_queue",
+                condition=Q(status__in=["submitted", "in_review"]),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class BudgetLine(models.Model):
+    """Planned budget of a measure from one funding source, in euros."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("measure")
+    )
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        verbose_name=_("funding source"),
+    )
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=Decimal("0")),
+                name="measures_budgetline_amount_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "funding_source"], name="measures_budgetline_one_per_source"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.funding_source}: {self.amount} €"
+
+
+class Review(models.Model):
+    """A status change of a measure: who, when, why. Reasons are internal."""
+
+    class Decision(models.TextChoices):
+        SUBMIT = "submit", _("submitted")
+        START_REVIEW = "start_review", _("review started")
+        APPROVE = "approve", _("approved")
+        REQUEST_CHANGES = "request_changes", _("changes requested")
+        REJECT = "reject", _("rejected")
+        START = "start", _("started")
+        PAUSE = "pause", _("paused")
+        RESUME = "resume", _("resumed")
+        COMPLETE = "complete", _("completed")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("measure")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name=_("by"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    old_status = models.CharField(_("old status"), max_length=20, choices=Measure.Status.choices)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Measure.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["measure", "created_at"]
+
+    def __str__(self):
+        return f"{self.measure}: {self.get_decision_display()}"
+
+
+class Indicator(models.Model):
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["measure", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgressEntry(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="entries", verbose_name=_("indicator")
+    )
+    recorded_on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering = ["indicator", "recorded_on"]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.recorded_on})"
+
+
+class Expenditure(models.Model):
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("measure")
+    )
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+        verbose_name=_("funding source"),
+    )
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["measure", "spent_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=Decimal("0")), name="measures_expenditure_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amount} € ({self.spent_on})"

@@ -1,0 +1,63 @@
+"""Demo data for trying the portal: one login per role and each app's realistic records.
+
+Runs once: a second call finds the demo users and leaves everything as it is, so
+``make run`` keeps what people changed. All people in the demo data are fictional.
+"""
+
+import importlib
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from peine.models import User
+from peine.roles import Role
+
+DEMO_PASSWORD = "peine-demo-2026"  # noqa: S105 - printed for people trying the portal
+DEMO_USERS = [
+    # email, first name, last name, role
+    ("integration@peine.example", "Leyla", "Demir", Role.OFFICER),
+    ("integration2@peine.example", "Jana", "Kowalski", Role.OFFICER),
+    ("verwaltung@peine.example", "Thomas", "Behrens", Role.REVIEWER),
+    ("verwaltung2@peine.example", "Sabine", "Wolff", Role.REVIEWER),
+    ("rat@peine.example", "Hartmut", "Lindemann", Role.COUNCIL),
+    ("it@peine.example", "Nils", "Hoffmann", Role.ADMIN),
+]
+# Each app may offer demo records in <app>/demo.py as load(stdout).
+APP_DEMOS = ["stakeholders.demo", "consultations.demo", "measures.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load demo users (one per role) and demo records, once."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = self._users()
+            if created:
+                for module_name in APP_DEMOS:
+                    try:
+                        module = importlib.import_module(module_name)
+                    except ModuleNotFoundError:
+                        continue
+                    module.load(stdout=self.stdout)
+        self._print_logins(created)
+
+    def _users(self) -> bool:
+        if User.objects.filter(email=DEMO_USERS[0][0]).exists():
+            return False
+        for email, first, last, role in DEMO_USERS:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                is_staff=role == Role.ADMIN,
+            )
+            user.groups.add(Group.objects.get(name=role.value))
+        return True
+
+    def _print_logins(self, created: bool) -> None:
+        state = "created" if created else "already there, left unchanged"
+        self.stdout.write(f"Demo data {state}. Demo logins (password: {DEMO_PASSWORD}):")
+        for email, first, last, role in DEMO_USERS:
+            self.stdout.write(f"  {role.value:9} {email:30} {first} {last}")

@@ -1,0 +1,177 @@
+"""The user, the roles' groups and the taxonomies every other app shares."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with an email address; no usernames."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="peine_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def has_role(self, role: str) -> bool:
+        return self.groups.filter(name=role).exists()
+
+
+class Taxonomy(models.Model):
+    """A named entry of a list the admin maintains; sorted by position, then name."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class District(Taxonomy):
+    class Kind(models.TextChoices):
+        CORE_TOWN = "core", _("core town")
+        VILLAGE = "village", _("district (Ortschaft)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+
+class Sector(Taxonomy):
+    """A field of action (Handlungsfeld / Lebensbereich) of the integration concept."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class TargetGroup(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class FundingSource(Taxonomy):
+    class Kind(models.TextChoices):
+        EU = "eu", _("European Union")
+        FEDERAL = "federal", _("federal government")
+        STATE = "state", _("state of Lower Saxony")
+        MUNICIPAL = "municipal", _("municipal budget")
+        THIRD_PARTY = "third_party", _("third party")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+
+class Goal(models.Model):
+    """A goal of the integration concept, under a field of action (sector)."""
+
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="goals", verbose_name=_("field of action")
+    )
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class ReportEdition(models.Model):
+    """A report frozen for a council meeting: what the council discussed, unchanged.
+
+    The rendered report is stored as it was on ``data_as_of``, so the edition reads the
+    same whatever happens to the records later.
+    """
+
+    class Kind(models.TextChoices):
+        DASHBOARD = "dashboard", _("dashboard")
+        SECTOR = "sector", _("sector report")
+        DISTRICT = "district", _("district report")
+        ROUND = "round", _("consultation round report")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=80, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    meeting_date = models.DateField(_("meeting date"))
+    data_as_of = models.DateTimeField(_("data as of"))
+    content = models.TextField(_("frozen content"))
+    figures = models.JSONField(_("figures"), default=dict)
+    created_by = models.ForeignKey(
+        "peine.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report edition")
+        verbose_name_plural = _("report editions")
+        ordering = ["-meeting_date", "-created_at"]
+        permissions = [
+            ("view_dashboard", _("Can view the council dashboard and reports")),
+            ("view_internal_figures", _("Can view internal figures on the dashboard")),
+        ]
+        indexes = [
+            models.Index(
+                fields=["kind", "subject", "-meeting_date"], name="peine_reportedition_kind_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

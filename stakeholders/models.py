@@ -1,0 +1,173 @@
+"""Organisations and initiatives of Peine's integration work, their people and ties."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from peine.lib.models import TimeStamped, Versioned
+from peine.models import District, Sector
+
+
+class StakeholderQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Stakeholder(TimeStamped, Versioned):
+    class Kind(models.TextChoices):
+        CITY_DEPARTMENT = "city", _("city department")
+        PUBLIC_AUTHORITY = "authority", _("public authority")
+        WELFARE = "welfare", _("welfare association")
+        MIGRANT_ORGANISATION = "migrant", _("migrant organisation")
+        RELIGIOUS = "religious", _("religious community")
+        EDUCATION = "education", _("school or day-care centre")
+        SPORTS = "sports", _("sports club")
+        CULTURE = "culture", _("culture club")
+        EMPLOYER = "employer", _("employer or business")
+        INITIATIVE = "initiative", _("initiative")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="stakeholders", verbose_name=_("sectors")
+    )
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="stakeholders", verbose_name=_("districts")
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True, default="Peine")
+    influence = models.PositiveSmallIntegerField(
+        _("influence"), default=3, help_text=_("1 (low) to 5 (high)")
+    )
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), default=3, help_text=_("1 (low) to 5 (high)")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = StakeholderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(influence__gte=1, influence__lte=5),
+                name="stakeholders_stakeholder_influence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(interest__gte=1, interest__lte=5),
+                name="stakeholders_stakeholder_interest_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="stakeholders_kind_name"),
+            models.Index(fields=["active", "name"], name="stakeholders_active_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def with_consent(self):
+        return self.filter(consent_given_on__isnull=False, consent_withdrawn_on__isnull=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ContactPerson(TimeStamped, Versioned):
+    """Personal data: only the officer edits, only officer and reviewer read."""
+
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("stakeholder"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_purpose = models.CharField(_("purpose of consent"), max_length=300, blank=True)
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_withdrawn_on__isnull=True)
+                | Q(
+                    consent_given_on__isnull=False,
+                    consent_withdrawn_on__gte=models.F("consent_given_on"),
+                ),
+                name="stakeholders_contactperson_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_on is not None
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Relationship(TimeStamped):
+    class Kind(models.TextChoices):
+        COOPERATES = "cooperates", _("cooperates with")
+        FUNDS = "funds", _("funds")
+        MEMBER_OF = "member_of", _("is a member of")
+        TENSION = "tension", _("is in tension with")
+
+    source = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.CASCADE,
+        related_name="relationships_out",
+        verbose_name=_("stakeholder"),
+    )
+    target = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.CASCADE,
+        related_name="relationships_in",
+        verbose_name=_("other stakeholder"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
+        ordering = ["source__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="stakeholders_relationship_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="stakeholders_relationship_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"

@@ -1,0 +1,84 @@
+"""Personas and shared fixtures. The taxonomies come from the data migration."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from peine.roles import Role
+from tests.factories import UserFactory
+
+ROLES = ["anonymous", Role.OFFICER, Role.REVIEWER, Role.COUNCIL, Role.ADMIN]
+
+
+def pytest_configure(config):
+    if not os.environ.get("DATABASE_URL"):
+        from peine.lib import localdb
+
+        localdb.ensure_running()
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(role=Role.OFFICER, email="officer@peine.example")
+
+
+@pytest.fixture
+def officer2(db):
+    return UserFactory(role=Role.OFFICER, email="officer2@peine.example")
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(role=Role.REVIEWER, email="reviewer@peine.example")
+
+
+@pytest.fixture
+def council(db):
+    return UserFactory(role=Role.COUNCIL, email="council@peine.example")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, email="admin@peine.example")
+
+
+@pytest.fixture
+def persona(request, db):
+    """The user of a role name, or None for anonymous; use with indirect parametrisation."""
+    role = request.param
+    if role == "anonymous":
+        return None
+    return UserFactory(role=role, email=f"{role}-persona@peine.example")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer_client(officer):
+    return client_for(officer)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return client_for(reviewer)
+
+
+@pytest.fixture
+def council_client(council):
+    return client_for(council)
+
+
+@pytest.fixture
+def admin_client_(admin_user):
+    return client_for(admin_user)

@@ -1,0 +1,3 @@
+"""Permission matrix rows of this app: see tests/matrix.py."""
+
+MATRIX = {}
