@@ -9,7 +9,7 @@ NAVIGATION = [
     (_("Summaries"), "consultations:summary_list", "consultations.view_released_summary"),
     (_("Measures"), "measures:list", "measures.view_measure"),
     (_("Review queue"), "measures:queue", "measures.review_measure"),
-    (_("Dashboard"), "dashboard", "peine.view_dashboard"),
+    (_("Dashboard"), "summaries:dashboard", "peine.view_dashboard"),
     (_("Administration"), "admin:index", "peine.change_user"),
 ]
 
