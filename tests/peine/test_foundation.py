@@ -193,7 +193,7 @@ def test_repeated_wrong_passwords_are_rate_limited(client, officer):
             reverse("account_login"),
             {"login": "officer@peine.example", "password": f"wrong-{attempt}"},
         )
-    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert "Zu viele" in response.content.decode()
     response = client.post(
         reverse("account_login"),
         {"login": "officer@peine.example", "password": "correct-horse-battery-staple"},
@@ -262,3 +262,38 @@ def test_demo_data_creates_one_login_per_role_once():
     call_command("load_demo_data", stdout=out)
     assert "left unchanged" in out.getvalue()
     assert User.objects.count() == count
+
+
+def test_logged_exceptions_keep_their_type_but_not_their_message():
+    import logging
+
+    from peine.lib.logging import RedactExceptionMessages
+
+    message = "Key (name)=({}) already exists".format("Ayşe " + "Yılmaz")
+    try:
+        raise ValueError(message)
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error: %s",
+            ("/akteure/",),
+            sys.exc_info(),
+        )
+    RedactExceptionMessages().filter(record)
+    line = logging.Formatter("%(message)s").format(record)
+    assert "ValueError: [message redacted]" in line
+    assert "Yılmaz" not in line
+
+
+@pytest.mark.django_db
+def test_error_pages_are_german_and_show_no_request_data(client):
+    response = client.get("/gibt-es-nicht/?name=Ay%C5%9Fe")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Seite nicht gefunden" in html
+    assert "Ayşe" not in html
