@@ -51,7 +51,7 @@ stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 test: install db locale/de/LC_MESSAGES/django.mo ## Run lint and every test (unit, view, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migration"; exit 1; }
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migration"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
