@@ -86,13 +86,31 @@ def test_envint_refuses_non_numbers(monkeypatch):
         envint("SOME_NUMBER", 1)
 
 
+def _production_env(**variables) -> dict:
+    """This process's environment without the test settings' defaults, plus ``variables``."""
+    import os
+
+    test_only = {
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "DEBUG",
+        "HTTPS",
+        "STATIC_MANIFEST",
+        "DJANGO_SETTINGS_MODULE",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+    }
+    env = {key: value for key, value in os.environ.items() if key not in test_only}
+    return {**env, **variables}
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     import subprocess
     import sys
 
     result = subprocess.run(
         [sys.executable, "-c", "import peine.settings"],
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "false", "DATABASE_URL": "postgres://x/y"},
+        env=_production_env(DATABASE_URL="postgres://x/y"),
         capture_output=True,
         text=True,
         check=False,
