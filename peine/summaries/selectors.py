@@ -94,7 +94,9 @@ class Figure:
             bar_chart(
                 title=f"{self.title}: {self.columns[column]}",
                 description=self.description,
-                items=[(r.label, r.values[column], r.url) for r in self.rows],
+                # No links inside the chart: links in a role="img" SVG are nested
+                # interactive controls (axe); the table beside it carries the links.
+                items=[(r.label, r.values[column], None) for r in self.rows],
                 unit=self.unit,
             )
             for column in self.chart_columns
