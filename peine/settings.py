@@ -246,6 +246,10 @@ LOGGING = {
 ADMINS = []
 
 
+# Long notes must never be lost: a form with 10 MB of text reaches the form's own German
+# "too long" message (and is shown again) instead of Django's bare 400 at 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
+
 # Page sizes of lists; keyset pagination keeps deep pages as fast as the first.
 LIST_PAGE_SIZE = 25
 

@@ -65,6 +65,11 @@ def test_capped_paginator_counts_no_further_than_the_cap(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_capped_paginator_counts_an_empty_queryset_as_zero():
+    assert CappedPaginator(Stakeholder.objects.none(), 10).count == 0
+
+
+@pytest.mark.django_db
 def test_a_second_save_with_an_old_version_is_refused():
     stakeholder = Stakeholder.objects.create(name="Kreissportbund", kind="sports")
     first = Stakeholder.objects.get(pk=stakeholder.pk)
