@@ -1,9 +1,11 @@
 """Forms of the measures app. Limits here keep huge or wrong input a form error, not a 500."""
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ActionOption
@@ -24,8 +26,36 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+_GROUPED = {"de": re.compile(r"^-?\d{1,3}(\.\d{3})+$"), "en": re.compile(r"^-?\d{1,3}(,\d{3})+$")}
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number as people type it: "12.500,50" or "12500,5" in German, "12,500.50" in English.
+
+    Django only strips thousands separators when USE_THOUSAND_SEPARATOR is on; money
+    typed with them would otherwise be refused (or, worse, "12.500" read as 12.5).
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self._normalise(value)
+        return super().to_python(value)
+
+    @staticmethod
+    def _normalise(text: str) -> str:
+        text = re.sub(r"[\s\u00a0\u202f€]", "", text)
+        german = (get_language() or "de").startswith("de")
+        decimal_sep, group_sep = (",", ".") if german else (".", ",")
+        if decimal_sep in text:
+            text = text.replace(group_sep, "")
+        elif _GROUPED["de" if german else "en"].match(text):
+            return text.replace(group_sep, "")
+        # Django's localisation turns the decimal separator into a point afterwards.
+        return text
+
+
 def _money_field(label, *, min_value=Decimal("0")) -> forms.DecimalField:
-    return forms.DecimalField(
+    return LocalDecimalField(
         label=label,
         min_value=min_value,
         max_value=MAX_AMOUNT,
@@ -139,7 +169,7 @@ class TransitionForm(forms.Form):
 class IndicatorForm(forms.ModelForm):
     name = forms.CharField(label=_("name"), max_length=200)
     unit = forms.CharField(label=_("unit"), max_length=50)
-    baseline = forms.DecimalField(
+    baseline = LocalDecimalField(
         label=_("baseline"),
         max_value=MAX_FIGURE,
         min_value=-MAX_FIGURE,
@@ -148,7 +178,7 @@ class IndicatorForm(forms.ModelForm):
         localize=True,
         initial=Decimal("0"),
     )
-    target = forms.DecimalField(
+    target = LocalDecimalField(
         label=_("target"),
         max_value=MAX_FIGURE,
         min_value=-MAX_FIGURE,
@@ -163,7 +193,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ProgressEntryForm(forms.ModelForm):
-    value = forms.DecimalField(
+    value = LocalDecimalField(
         label=_("value"),
         max_value=MAX_FIGURE,
         min_value=-MAX_FIGURE,
