@@ -111,7 +111,7 @@ def test_second_decision_on_the_same_measure_sees_the_first_and_is_refused(revie
     measure_transition(
         measure_id=measure.pk, action=A.APPROVE, user=reviewer, expected_status=S.IN_REVIEW
     )
-    with pytest.raises(TransitionError, match="inzwischen|meantime"):
+    with pytest.raises(TransitionError, match="inzwischen"):
         measure_transition(
             measure_id=measure.pk,
             action=A.REJECT,
@@ -173,7 +173,9 @@ def test_submission_emails_every_reviewer(officer, django_capture_on_commit_call
 
 
 @pytest.mark.parametrize("action", [A.APPROVE, A.REQUEST_CHANGES, A.REJECT])
-def test_proposer_hears_of_the_decision(officer, reviewer, action, django_capture_on_commit_callbacks):
+def test_proposer_hears_of_the_decision(
+    officer, reviewer, action, django_capture_on_commit_callbacks
+):
     measure = MeasureFactory(proposed_by=officer, status=S.IN_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
         measure_transition(
