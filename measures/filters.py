@@ -1,5 +1,7 @@
 """The filters of the measure list (django-filter); search uses PostgreSQL's German config."""
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from measures.models import Measure, search_vector
 from peine.models import District, FundingSource, Sector, TargetGroup
 from stakeholders.models import Stakeholder
+
+UNDER_REVIEW = "under_review"  # the council's one status for the internal review stages
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -18,7 +22,10 @@ class MeasureFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = django_filters.ChoiceFilter(
-        label=_("status"), choices=Measure.Status.choices, empty_label=_("all")
+        label=_("status"),
+        choices=Measure.Status.choices,
+        empty_label=_("all"),
+        method="filter_status",
     )
     sector = django_filters.ModelChoiceFilter(
         label=_("sector"), field_name="sectors", queryset=Sector.objects.all(), empty_label=_("all")
@@ -60,17 +67,33 @@ class MeasureFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and not user.has_perm("measures.change_measure"):
-            # The council sees no drafts, so it cannot filter for them.
+            # The council sees no drafts and the review stages only as one public status.
             self.filters["status"].extra["choices"] = [
-                choice for choice in Measure.Status.choices if choice[0] != Measure.Status.DRAFT
+                (UNDER_REVIEW, Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]),
+                *[
+                    choice
+                    for choice in Measure.Status.choices
+                    if choice[0] != Measure.Status.DRAFT and choice[0] not in Measure.PUBLIC_STATUS
+                ],
             ]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        """Every word must match, German stems as prefixes ("Sprachkurs" finds "Sprachkurse").
+
+        Only word characters reach ``to_tsquery``, so no input can break its syntax.
+        """
+        words = re.findall(r"\w+", value)[:10]
+        if not words:
             return queryset
-        query = SearchQuery(value, config="german", search_type="websearch")
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), config="german", search_type="raw"
+        )
         return queryset.annotate(search=search_vector()).filter(search=query)
+
+    def filter_status(self, queryset, name, value):
+        if value == UNDER_REVIEW:
+            return queryset.filter(status__in=list(Measure.PUBLIC_STATUS))
+        return queryset.filter(status=value)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

@@ -65,7 +65,9 @@ def measure_list(user):
 
 
 def money_totals(queryset) -> dict[str, Decimal]:
-    """Planned and spent over all rows of a (filtered) list: one query, exact to the cent."""
+    """Planned and spent over all rows of a (filtered) list: exact to the cent."""
+    if queryset.query.is_empty():
+        return {"planned": Decimal("0.00"), "spent": Decimal("0.00")}
     ids = queryset.order_by().values("pk")
     planned = BudgetLine.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]
     spent = Expenditure.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]

@@ -25,10 +25,10 @@ from measures.forms import (
     TransitionForm,
 )
 from measures.models import Indicator, Measure
+from measures.pagination import EmptySafeCappedPaginator
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
-from peine.lib.pagination import CappedPaginator
 from peine.lib.views import FilteredListView
 
 # Progress and spending are recorded once a measure is approved.
@@ -65,9 +65,11 @@ class MeasureListView(FilteredListView):
     }
     default_sort = "title"
     export_filename = "massnahmen"
+    paginator_class = EmptySafeCappedPaginator
 
     def get_queryset(self):
-        return selectors.measure_list(self.request.user)
+        self.queryset = selectors.measure_list(self.request.user)
+        return super().get_queryset()  # applies the whitelisted sort
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -103,7 +105,7 @@ class ReviewQueueView(PermissionRequiredMixin, ListView):
     permission_required = "measures.review_measure"
     template_name = "measures/review_queue.html"
     paginate_by = 25
-    paginator_class = CappedPaginator
+    paginator_class = EmptySafeCappedPaginator
     context_object_name = "measures"
 
     def get_queryset(self):
