@@ -6,15 +6,22 @@ Each page state the journey shows is checked with axe-core.
 import datetime
 import re
 
+import pytest
+
 from measures.models import Measure
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.factories import UserFactory
-from tests.measures.factories import StakeholderFactory
+from tests.measures.factories import StakeholderFactory, ensure_taxonomies
 
 TITLE = "Sprachcafé in der Südstadt"
 AMIF = "EU-Asyl-, Migrations- und Integrationsfonds (AMIF)"
 REASON = "Bitte die Kinderbetreuung einplanen."
+
+
+@pytest.fixture(autouse=True)
+def _taxonomies(_browser_db):
+    ensure_taxonomies()
 
 
 def _label(text: str) -> re.Pattern:
@@ -53,7 +60,8 @@ def test_measure_goes_from_proposal_through_review_to_progress(page):
     page.get_by_label("Sprache und Bildung").check()
     page.get_by_label("Frauen").check()
     page.get_by_label("Kernstadt").check()
-    page.get_by_label(_label("federführender Akteur")).select_option(label="Caritas Migrationsdienst Peine")
+    lead = page.get_by_label(_label("federführender Akteur"))
+    lead.select_option(label="Caritas Migrationsdienst Peine")
     page.get_by_label(_label("Beginn")).fill("2026-04-01")
     page.get_by_label(_label("Ende")).fill("2025-03-31")  # before the start: a German error
     page.get_by_label("Finanzierungsquelle, Zeile 1").select_option(label=AMIF)
