@@ -415,12 +415,14 @@ def load(stdout) -> None:
     for index, (title, sector, group, where, description) in enumerate(MEASURES):
         status = statuses[index % len(statuses)]
         starts_on = today + datetime.timedelta(days=rng.randint(-420, 120))
-        # A few running measures are past their planned end: the "overdue" filter finds them.
-        length = rng.randint(-60, 60) if index % 9 == 6 else rng.randint(150, 720)
-        ends_on = starts_on + datetime.timedelta(days=max(length, 0))
+        ends_on = starts_on + datetime.timedelta(days=rng.randint(150, 720))
         if status in {S.IN_PROGRESS, S.PAUSED, S.COMPLETED} and starts_on > today:
             starts_on -= datetime.timedelta(days=200)
             ends_on -= datetime.timedelta(days=200)
+        if index % 9 == 6:
+            # Some running measures are past their planned end: "overdue" finds them.
+            ends_on = today - datetime.timedelta(days=rng.randint(10, 60))
+            starts_on = ends_on - datetime.timedelta(days=rng.randint(180, 360))
         lead = stakeholders[index % len(stakeholders)]
         measure = Measure.objects.create(
             title=title,

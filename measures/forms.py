@@ -17,6 +17,8 @@ from stakeholders.models import Stakeholder
 DESCRIPTION_MAX = 20_000
 MAX_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 MAX_FIGURE = Decimal("9999999999.99")
+NONE_CHOSEN = _("– none –")
+PLEASE_CHOOSE = _("– please choose –")
 
 
 class DateInput(forms.DateInput):
@@ -106,6 +108,8 @@ class MeasureForm(VersionedModelForm):
         self.fields["lead"].queryset = Stakeholder.objects.active().only("id", "name")
         self.fields["partners"].queryset = Stakeholder.objects.active().only("id", "name")
         self.fields["goal"].queryset = Goal.objects.filter(active=True)
+        for name in ("lead", "goal", "origin_option"):
+            self.fields[name].empty_label = NONE_CHOSEN
         options = ActionOption.objects.filter(status=ActionOption.Status.OPEN)
         if self.instance.origin_option_id:
             options = options | ActionOption.objects.filter(pk=self.instance.origin_option_id)
@@ -133,6 +137,7 @@ class BudgetLineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funding_source"].queryset = FundingSource.objects.filter(active=True)
+        self.fields["funding_source"].empty_label = PLEASE_CHOOSE
 
 
 BudgetLineFormSet = forms.inlineformset_factory(
@@ -227,3 +232,4 @@ class ExpenditureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funding_source"].queryset = FundingSource.objects.filter(active=True)
+        self.fields["funding_source"].empty_label = PLEASE_CHOOSE

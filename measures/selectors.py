@@ -1,12 +1,15 @@
 """Reads of the measures app: lists, the queue, a measure's page. Sums are done in SQL."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from consultations.models import ActionOption
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
-from peine.models import District, FundingSource, Sector
+from peine.lib.history import Change, history_for
+from peine.models import District, FundingSource, Goal, Sector
 from stakeholders.models import Stakeholder
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -153,3 +156,50 @@ def expenditures(measure: Measure) -> list[Expenditure]:
         .select_related("funding_source")
         .order_by("spent_on", "pk")
     )
+
+
+# Foreign keys in the history hold ids; these show the names people know.
+_HISTORY_REFERENCES = {"lead": Stakeholder, "goal": Goal, "origin_option": ActionOption}
+
+
+def measure_history(measure: Measure) -> list[Change]:
+    """The change history with status labels, dates and names instead of codes and ids.
+
+    Runs the history's two queries and at most one per referenced model.
+    """
+    history = history_for(measure, hidden_fields={"status_changed_at"})
+    fields = {str(field.verbose_name): field for field in Measure._meta.concrete_fields}
+    wanted: dict[str, set] = {}
+    for change in history:
+        for label, values in change.changes.items():
+            field = fields.get(label)
+            if field is not None and field.name in _HISTORY_REFERENCES:
+                wanted.setdefault(field.name, set()).update(v for v in values if v)
+    names = {
+        name: {obj.pk: str(obj) for obj in _HISTORY_REFERENCES[name].objects.filter(pk__in=ids)}
+        for name, ids in wanted.items()
+    }
+    statuses = dict(Measure.Status.choices)
+    for change in history:
+        for label, values in list(change.changes.items()):
+            field = fields.get(label)
+            name = field.name if field is not None else ""
+            change.changes[label] = tuple(
+                _readable(value, name=name, names=names, statuses=statuses) for value in values
+            )
+    return history
+
+
+def _readable(value, *, name, names, statuses):
+    if value in (None, ""):
+        return "–"
+    if name == "status":
+        return statuses.get(value, value)
+    if name in names:
+        return names[name].get(value, f"#{value}")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    return value

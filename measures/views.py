@@ -28,7 +28,6 @@ from measures.models import Indicator, Measure
 from measures.pagination import EmptySafeCappedPaginator
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
-from peine.lib.history import history_for
 from peine.lib.views import FilteredListView
 
 # Progress and spending are recorded once a measure is approved.
@@ -139,7 +138,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Internal: the council never gets these queries, not only not the markup.
         actions = services.allowed_actions(user, measure)
         context["reviews"] = list(measure.reviews.select_related("reviewer").order_by("created_at"))
-        context["history"] = history_for(measure)
+        context["history"] = selectors.measure_history(measure)
         context["actions"] = [(a, services.ACTION_LABELS[a]) for a in actions]
         context["transition_form"] = TransitionForm(
             actions=actions, initial={"expected_status": measure.status}

@@ -334,3 +334,42 @@ def test_detail_page_runs_a_fixed_number_of_queries(reviewer_client, django_asse
     with CaptureQueriesContext(connection) as many:
         reviewer_client.get(reverse("measures:detail", args=[measure.pk]))
     assert len(many) == len(few)
+
+
+def test_get_on_the_status_url_only_shows_the_form_and_changes_nothing(reviewer_client):
+    measure = MeasureFactory(status=S.IN_REVIEW)
+    url = reverse("measures:transition", args=[measure.pk])
+    response = reviewer_client.get(url, {"action": "approve"})
+    assert response.status_code == 200
+    assert "Genehmigen" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.status == S.IN_REVIEW
+    assert reviewer_client.put(url).status_code == 405
+    assert reviewer_client.delete(url).status_code == 405
+
+
+def test_editing_keeps_a_version_and_records_the_change_history(officer_client, officer):
+    measure = MeasureFactory(proposed_by=officer, title="Vorher")
+    response = officer_client.post(
+        reverse("measures:edit", args=[measure.pk]),
+        {**_post_data(title="Nachher"), "version": "1"},
+    )
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.title, measure.version) == ("Nachher", 2)
+    page = officer_client.get(reverse("measures:detail", args=[measure.pk])).content.decode()
+    assert "Vorher → Nachher" in page
+
+
+def test_change_history_shows_status_labels_and_names_not_codes(officer_client, officer):
+    first, second = StakeholderFactory(name="AWO Peine"), StakeholderFactory(name="VHS Peine")
+    measure = MeasureFactory(proposed_by=officer, lead=first)
+    data = {**_post_data(), "lead": second.pk, "version": "1"}
+    officer_client.post(reverse("measures:edit", args=[measure.pk]), data)
+    officer_client.post(
+        reverse("measures:transition", args=[measure.pk]),
+        {"action": "submit", "expected_status": "draft"},
+    )
+    page = officer_client.get(reverse("measures:detail", args=[measure.pk])).content.decode()
+    assert "AWO Peine → VHS Peine" in page
+    assert "Entwurf → eingereicht" in page
