@@ -258,11 +258,26 @@ def measure_create_from_option(request: HttpRequest, option_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
-    if not services.can_edit(request.user, measure):
+    editable = services.can_edit(request.user, measure)
+    if not editable and request.method == "GET":
         raise PermissionDenied(_("This measure cannot be edited in its current status."))
     form = MeasureForm(request.POST or None, instance=measure)
     formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
     title = _("Edit measure")
+    if not editable:
+        # The status moved on while the person was typing: refuse, but keep their text.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "In the meantime this measure has moved to status “%(status)s”, in which "
+                "you can no longer edit it. Your entries have not been saved; they are below."
+            )
+            % {"status": measure.get_status_display()},
+        )
+        return _measure_form_page(
+            request, measure=measure, form=form, formset=formset, title=title, status=409
+        )
     if request.method == "POST":
         return _save_measure_form(
             request,

@@ -142,6 +142,20 @@ def test_officer_cannot_edit_a_measure_under_review(officer_client):
     assert officer_client.get(reverse("measures:edit", args=[measure.pk])).status_code == 403
 
 
+def test_edit_posted_after_the_measure_went_into_review_keeps_the_typed_text(
+    officer, officer_client
+):
+    measure = MeasureFactory(proposed_by=officer, status=S.IN_REVIEW)
+    data = {**_post_data(title="Mein getippter Titel"), "version": str(measure.version)}
+    response = officer_client.post(reverse("measures:edit", args=[measure.pk]), data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Mein getippter Titel" in page
+    assert "nicht mehr bearbeiten" in page
+    measure.refresh_from_db()
+    assert measure.title != "Mein getippter Titel"
+
+
 def test_option_for_action_becomes_a_prefilled_proposal_and_is_adopted(officer_client):
     option = ActionOptionFactory(title="Mehrsprachige Elternabende")
     option.sectors.add(sector("kinder-jugend-familie"))
