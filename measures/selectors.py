@@ -63,7 +63,8 @@ def measure_list(user):
         Prefetch("districts", queryset=District.objects.only("id", "name", "position")),
     )
     if not is_staff_reader(user):
-        queryset = queryset.only(*[f for f in COUNCIL_FIELDS if not f.startswith("goal")])
+        skip = ("goal", "description")  # not shown in a list row
+        queryset = queryset.only(*[f for f in COUNCIL_FIELDS if not f.startswith(skip)])
     return queryset
 
 
