@@ -25,7 +25,6 @@ from measures.forms import (
     TransitionForm,
 )
 from measures.models import Indicator, Measure
-from measures.pagination import EmptySafeCappedPaginator
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
 from peine.lib.views import FilteredListView
@@ -64,7 +63,6 @@ class MeasureListView(FilteredListView):
     }
     default_sort = "title"
     export_filename = "massnahmen"
-    paginator_class = EmptySafeCappedPaginator
 
     def get_queryset(self):
         self.queryset = selectors.measure_list(self.request.user)
@@ -104,7 +102,6 @@ class ReviewQueueView(PermissionRequiredMixin, ListView):
     permission_required = "measures.review_measure"
     template_name = "measures/review_queue.html"
     paginate_by = 25
-    paginator_class = EmptySafeCappedPaginator
     context_object_name = "measures"
 
     def get_queryset(self):

@@ -6,22 +6,15 @@ Each page state the journey shows is checked with axe-core.
 import datetime
 import re
 
-import pytest
-
 from measures.models import Measure
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.factories import UserFactory
-from tests.measures.factories import StakeholderFactory, ensure_taxonomies
+from tests.measures.factories import StakeholderFactory
 
 TITLE = "Sprachcafé in der Südstadt"
 AMIF = "EU-Asyl-, Migrations- und Integrationsfonds (AMIF)"
 REASON = "Bitte die Kinderbetreuung einplanen."
-
-
-@pytest.fixture(autouse=True)
-def _taxonomies(_browser_db):
-    ensure_taxonomies()
 
 
 def _label(text: str) -> re.Pattern:

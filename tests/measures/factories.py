@@ -1,29 +1,14 @@
 """Factories for measures and the few stakeholders and options they point to."""
 
 import datetime
-import importlib
 from decimal import Decimal
 
 import factory
-from django.apps import apps
 
 from consultations.models import ActionOption, ConsultationRound
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
-from peine.models import Sector
 from stakeholders.models import Stakeholder
 from tests.factories import UserFactory, funding_source
-
-
-def ensure_taxonomies() -> None:
-    """Put the migrations' districts, sectors, funding sources... back if a flush took them.
-
-    Live-server tests flush the database after each test, and the serialized rollback
-    does not restore the taxonomies (reported to the lead engineer); pages with taxonomy
-    choices need them.
-    """
-    if not Sector.objects.exists():
-        migration = importlib.import_module("peine.migrations.0002_taxonomies_and_roles")
-        migration.create_data(apps, None)
 
 
 class StakeholderFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,6 @@ from tests.measures.factories import (
     IndicatorFactory,
     MeasureFactory,
     ProgressEntryFactory,
-    ensure_taxonomies,
 )
 
 S = Measure.Status
@@ -20,7 +19,6 @@ def _draft():
 
 
 def _running_with_figures():
-    ensure_taxonomies()
     measure = MeasureFactory(status=S.IN_PROGRESS, title="Sprachcafé Südstadt")
     BudgetLineFactory(measure=measure)
     ExpenditureFactory(measure=measure)
