@@ -1,0 +1,157 @@
+"""Writes of the stakeholder register. Views call these; nothing else saves the models."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from peine.lib.concurrency import save_versioned
+from peine.lib.history import erase_history
+from peine.models import District, Sector
+from stakeholders.models import ContactPerson, Relationship, Stakeholder
+
+STAKEHOLDER_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "street",
+    "postcode",
+    "town",
+    "influence",
+    "interest",
+    "active",
+)
+CONTACT_FIELDS = (
+    "name",
+    "function",
+    "email",
+    "phone",
+    "consent_given_on",
+    "consent_purpose",
+    "consent_withdrawn_on",
+)
+
+
+class StakeholderError(Exception):
+    """A write the register refuses, with a message for the person who tried it."""
+
+
+def stakeholder_create(
+    *,
+    fields: dict,
+    sectors: Iterable[Sector] = (),
+    districts: Iterable[District] = (),
+) -> Stakeholder:
+    with transaction.atomic():
+        stakeholder = Stakeholder(**{k: v for k, v in fields.items() if k in STAKEHOLDER_FIELDS})
+        stakeholder.save()
+        stakeholder.sectors.set(sectors)
+        stakeholder.districts.set(districts)
+    return stakeholder
+
+
+def stakeholder_update(
+    *,
+    stakeholder: Stakeholder,
+    fields: dict,
+    sectors: Iterable[Sector],
+    districts: Iterable[District],
+    expected_version: int | None,
+) -> Stakeholder:
+    """Save the changes unless a colleague saved first (``ConflictError``)."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            if name in STAKEHOLDER_FIELDS:
+                setattr(stakeholder, name, value)
+        save_versioned(stakeholder, expected_version=expected_version)
+        stakeholder.sectors.set(sectors)
+        stakeholder.districts.set(districts)
+    return stakeholder
+
+
+def stakeholder_set_active(*, stakeholder: Stakeholder, active: bool) -> Stakeholder:
+    """Archive (``active=False``) or reactivate; archived stakeholders stay readable."""
+    with transaction.atomic():
+        locked = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+        if locked.active == active:
+            return locked
+        locked.active = active
+        locked.version += 1
+        locked.save(update_fields=["active", "version", "updated_at"])
+    return locked
+
+
+def contact_create(*, stakeholder: Stakeholder, fields: dict) -> ContactPerson:
+    contact = ContactPerson(
+        stakeholder=stakeholder, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS}
+    )
+    contact.full_clean(exclude=["stakeholder"])
+    contact.save()
+    return contact
+
+
+def contact_update(
+    *, contact: ContactPerson, fields: dict, expected_version: int | None
+) -> ContactPerson:
+    for name, value in fields.items():
+        if name in CONTACT_FIELDS:
+            setattr(contact, name, value)
+    return save_versioned(contact, expected_version=expected_version)
+
+
+def contact_withdraw_consent(*, contact: ContactPerson, on: date) -> ContactPerson:
+    """Record the withdrawal; from then on only the officer sees the person's details."""
+    with transaction.atomic():
+        locked = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+        if locked.consent_withdrawn_on is not None:
+            raise StakeholderError(_("Consent has already been withdrawn."))
+        if locked.consent_given_on is None:
+            raise StakeholderError(_("No consent has been recorded for this person."))
+        locked.consent_withdrawn_on = max(on, locked.consent_given_on)
+        locked.version += 1
+        locked.save(update_fields=["consent_withdrawn_on", "version", "updated_at"])
+    return locked
+
+
+def contact_erase(*, contact: ContactPerson) -> None:
+    """Delete the person and every copy in the change history (GDPR Art. 17)."""
+    with transaction.atomic():
+        pk = contact.pk
+        ContactPerson.objects.filter(pk=pk).delete()
+        erase_history(ContactPerson, pk)
+
+
+def relationship_create(
+    *,
+    source: Stakeholder,
+    target: Stakeholder,
+    kind: str,
+    note: str = "",
+    since: date | None = None,
+    by=None,
+) -> Relationship:
+    if source.pk == target.pk:
+        raise StakeholderError(_("A stakeholder cannot have a relationship with itself."))
+    try:
+        with transaction.atomic():
+            return Relationship.objects.create(
+                source=source, target=target, kind=kind, note=note, since=since, created_by=by
+            )
+    except IntegrityError as error:
+        raise StakeholderError(_("This relationship has already been recorded.")) from error
+
+
+def relationship_delete(*, relationship: Relationship) -> None:
+    relationship.delete()
+
+
+def validate_unique_name(name: str, *, exclude_pk=None) -> None:
+    """Names are unique regardless of case ("AWO Peine" and "awo peine" are one)."""
+    queryset = Stakeholder.objects.filter(name__iexact=name.strip())
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    if queryset.exists():
+        raise ValidationError(_("A stakeholder with this name already exists."), code="unique")
