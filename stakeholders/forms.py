@@ -138,7 +138,9 @@ class ContactPersonForm(VersionedModelForm):
 
 
 class RelationshipForm(forms.ModelForm):
-    target = forms.ModelChoiceField(label=_("Other stakeholder"), queryset=Stakeholder.objects.none())
+    target = forms.ModelChoiceField(
+        label=_("Other stakeholder"), queryset=Stakeholder.objects.none()
+    )
 
     class Meta:
         model = Relationship
@@ -155,9 +157,11 @@ class RelationshipForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         target, kind = cleaned.get("target"), cleaned.get("kind")
-        if target and kind and Relationship.objects.filter(
-            source=self.source, target=target, kind=kind
-        ).exists():
+        if (
+            target
+            and kind
+            and Relationship.objects.filter(source=self.source, target=target, kind=kind).exists()
+        ):
             self.add_error("target", _("This relationship has already been recorded."))
         return cleaned
 

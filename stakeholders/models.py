@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, Sector
 
-
 # ICU German collation: "Ärzte" sorts with "Arzt", "Öztürk" with "Oz", as people expect.
 GERMAN = "de-x-icu"
 # The full-text document; the GIN index below is built on exactly this expression, so a

@@ -115,9 +115,7 @@ def network_of(stakeholder: Stakeholder) -> list[dict]:
     for relationship in relationships_of(stakeholder):
         outgoing = relationship.source_id == stakeholder.pk
         other = relationship.target if outgoing else relationship.source
-        neighbours.append(
-            {"relationship": relationship, "other": other, "outgoing": outgoing}
-        )
+        neighbours.append({"relationship": relationship, "other": other, "outgoing": outgoing})
     return neighbours
 
 

@@ -155,3 +155,69 @@ def validate_unique_name(name: str, *, exclude_pk=None) -> None:
         queryset = queryset.exclude(pk=exclude_pk)
     if queryset.exists():
         raise ValidationError(_("A stakeholder with this name already exists."), code="unique")
+
+
+def import_rows(*, rows: list[dict], columns: list[str]) -> dict[str, int]:
+    """Write the checked rows of an import in one transaction; returns counts.
+
+    Rows are matched to the register by name, regardless of case. Columns that were not
+    in the file are left as they are; a contact person is matched by name within the
+    stakeholder. Any database error rolls the whole file back.
+    """
+    counts = {"created": 0, "updated": 0, "contacts": 0}
+    with transaction.atomic():
+        for row in rows:
+            stakeholder = (
+                Stakeholder.objects.select_for_update().filter(name__iexact=row["name"]).first()
+            )
+            fields = {key: row[key] for key in STAKEHOLDER_FIELDS if key in row}
+            if stakeholder is None:
+                stakeholder = Stakeholder(**fields)
+                stakeholder.save()
+                counts["created"] += 1
+            else:
+                for key, value in fields.items():
+                    if key != "name":
+                        setattr(stakeholder, key, value)
+                stakeholder.version += 1
+                stakeholder.save()
+                counts["updated"] += 1
+            if "sectors" in columns:
+                stakeholder.sectors.set(row.get("sectors", []))
+            if "districts" in columns:
+                stakeholder.districts.set(row.get("districts", []))
+            contact = row.get("contact")
+            if contact:
+                counts["contacts"] += _import_contact(stakeholder, contact)
+    return counts
+
+
+def _import_contact(stakeholder: Stakeholder, data: dict) -> int:
+    contact = (
+        ContactPerson.objects.select_for_update()
+        .filter(stakeholder=stakeholder, name__iexact=data["name"])
+        .first()
+    )
+    given = date.fromisoformat(data["consent_given_on"]) if data["consent_given_on"] else None
+    values = {
+        "function": data["function"],
+        "email": data["email"],
+        "phone": data["phone"],
+        "consent_given_on": given,
+        "consent_purpose": data["consent_purpose"],
+    }
+    if contact is None:
+        ContactPerson.objects.create(stakeholder=stakeholder, name=data["name"], **values)
+        return 1
+    changed = [key for key, value in values.items() if getattr(contact, key) != value]
+    if changed:
+        if contact.consent_withdrawn_on and given and given > contact.consent_withdrawn_on:
+            # A new consent after a withdrawal starts afresh.
+            contact.consent_withdrawn_on = None
+            changed.append("consent_withdrawn_on")
+        for key in changed:
+            setattr(contact, key, values.get(key, getattr(contact, key)))
+        contact.version += 1
+        contact.save(update_fields=[*changed, "version", "updated_at"])
+        return 1
+    return 0
