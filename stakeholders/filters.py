@@ -2,6 +2,7 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
@@ -72,10 +73,14 @@ class StakeholderFilter(django_filters.FilterSet):
             del self.filters["has_consent"]
 
     def search(self, queryset, name, value):
+        """German full text (stemmed, prefix) over name and description, or the typed
+        text anywhere in the name (compound words: "Schule" in "Grundschule")."""
         query = german_prefix_query(value)
         if query is None:
             return queryset
-        return queryset.alias(document=SEARCH_VECTOR).filter(document=query)
+        return queryset.alias(document=SEARCH_VECTOR).filter(
+            Q(document=query) | Q(name__icontains=value.strip())
+        )
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(active=value == "1")

@@ -2,10 +2,11 @@
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Upper
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.models import TimeStamped, Versioned
@@ -79,6 +80,12 @@ class Stakeholder(TimeStamped, Versioned):
             models.Index(fields=["kind", "name"], name="stakeholders_kind_name"),
             models.Index(fields=["active", "name"], name="stakeholders_active_name"),
             GinIndex(SEARCH_VECTOR, name="stakeholders_search"),
+            # Part-of-word search in names ("schule" in "Grundschule"): icontains runs
+            # UPPER(name::text) LIKE ..., which this trigram index answers.
+            GinIndex(
+                OpClass(Upper(Cast("name", models.TextField())), name="gin_trgm_ops"),
+                name="stakeholders_name_trgm",
+            ),
             models.Index(fields=["influence", "interest"], name="stakeholders_map"),
         ]
 

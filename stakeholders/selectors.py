@@ -98,10 +98,12 @@ class MapCell:
     stakeholders: list
 
 
-def map_grid(queryset: QuerySet[Stakeholder]) -> list[list[MapCell]]:
-    """The influence/interest grid: rows from influence 5 down to 1, columns interest 1–5."""
+def map_grid(stakeholders) -> list[list[MapCell]]:
+    """The influence/interest grid: rows from influence 5 down to 1, columns interest 1–5.
+
+    ``stakeholders`` is an evaluated list (with influence and interest loaded)."""
     cells = defaultdict(list)
-    for stakeholder in queryset.order_by("name").only("id", "name", "influence", "interest"):
+    for stakeholder in sorted(stakeholders, key=lambda s: s.name):
         cells[(stakeholder.influence, stakeholder.interest)].append(stakeholder)
     return [
         [MapCell(influence, interest, cells[(influence, interest)]) for interest in range(1, 6)]

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from peine.lib.exports import export_response
 from stakeholders.forms import ImportUploadForm
@@ -95,7 +95,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(PERMISSION)
-@require_GET
+@require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     headers, rows = template_rows()
