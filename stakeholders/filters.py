@@ -2,8 +2,8 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from peine.models import District, Sector
