@@ -190,7 +190,7 @@ def _cell_text(value) -> str:
 # --- checking -----------------------------------------------------------------------
 
 
-def _lookup(model, values: str, what: str, errors: list[str]) -> list[int]:
+def _lookup(model, values: str, message: str, errors: list[str]) -> list[int]:
     ids = []
     wanted = [part.strip() for part in re.split(r"[,|]", values) if part.strip()]
     known = {}
@@ -200,7 +200,7 @@ def _lookup(model, values: str, what: str, errors: list[str]) -> list[int]:
     for part in wanted:
         pk = known.get(part.casefold())
         if pk is None:
-            errors.append(_("unknown %(what)s “%(value)s”") % {"what": what, "value": part})
+            errors.append(message % {"value": part})
         else:
             ids.append(pk)
     return sorted(set(ids))
@@ -217,7 +217,9 @@ def _kind(value: str, errors: list[str]) -> str:
     with translation.override("en"):
         english = {str(choice.label).casefold(): choice.value for choice in Stakeholder.Kind}
     aliases = {"initiative": "initiative", "verein": "other", "schule": "education",
-               "kita": "education", "unternehmen": "employer", "behörde": "authority"}  # fmt: skip
+               "kita": "education", "unternehmen": "employer", "behörde": "authority",
+               "migrantenorganisation": "migrant", "migrantinnenorganisation": "migrant",
+               "sportverein": "sports", "wohlfahrtsverband": "welfare"}  # fmt: skip
     found = german.get(value.casefold()) or english.get(value.casefold())
     found = found or aliases.get(value.casefold())
     if found is None:
@@ -283,9 +285,11 @@ def _check_row(line: int, cells: dict[str, str]) -> PreviewRow:
     if cells.get("kind"):
         data["kind"] = _kind(cells["kind"], errors)
     if "sectors" in cells:
-        data["sectors"] = _lookup(Sector, cells["sectors"], _("sector"), errors)
+        data["sectors"] = _lookup(Sector, cells["sectors"], _("unknown sector “%(value)s”"), errors)
     if "districts" in cells:
-        data["districts"] = _lookup(District, cells["districts"], _("district"), errors)
+        data["districts"] = _lookup(
+            District, cells["districts"], _("unknown district “%(value)s”"), errors
+        )
     for key in ("description", "street", "postcode", "town"):
         if key in cells:
             data[key] = cells[key]
