@@ -158,13 +158,19 @@ def stakeholder_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     stakeholder = get_object_or_404(Stakeholder, pk=pk)
+    # The form writes what was typed into the instance; headings keep the saved name.
+    saved_name = stakeholder.name
     form = StakeholderForm(request.POST or None, instance=stakeholder)
     if request.method == "POST" and form.is_valid():
         saved = _save_form(request, form, stakeholder)
         if saved is not None:
             messages.success(request, _("Your changes have been saved."))
             return redirect("stakeholders:detail", pk=saved.pk)
-    return render(request, "stakeholders/form.html", {"form": form, "stakeholder": stakeholder})
+    return render(
+        request,
+        "stakeholders/form.html",
+        {"form": form, "stakeholder": stakeholder, "saved_name": saved_name},
+    )
 
 
 @require_perm("stakeholders.change_stakeholder")

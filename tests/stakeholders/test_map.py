@@ -35,3 +35,17 @@ def test_stakeholder_choices_are_active_and_in_german_order(db):
     StakeholderFactory(name="Archiv", active=False)
     assert [name for _pk, name in stakeholder_choices()] == ["Ärztekammer", "Zentrum"]
     assert len(stakeholder_choices(active_only=False)) == 3
+
+
+def test_map_runs_the_same_queries_for_10_and_500_stakeholders(officer_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    StakeholderFactory.create_batch(10)
+    with CaptureQueriesContext(connection) as few:
+        officer_client.get(MAP)
+    StakeholderFactory.create_batch(490)
+    with CaptureQueriesContext(connection) as many:
+        response = officer_client.get(MAP)
+    assert len(response.context["rows"]) == 500
+    assert len(few) == len(many)
