@@ -41,7 +41,7 @@ def test_wrong_password_gets_a_clear_message_and_keeps_the_email(page):
     UserFactory(role=Role.OFFICER, email="officer@peine.example")
     sign_in_with_password(page, "officer@peine.example", "not-the-password")
     alert = page.locator(".errorlist, [role=alert]").first
-    assert "nicht korrekt" in alert.inner_text()
+    assert "Passwort sind leider falsch" in alert.inner_text()
     assert page.get_by_label("E-Mail", exact=True).input_value() == "officer@peine.example"
     assert_accessible(page)
 
