@@ -29,7 +29,7 @@ def _require_details(request):
 def stakeholder_map(request: HttpRequest) -> HttpResponse:
     _require_details(request)
     queryset = Stakeholder.objects.only("id", "name", "kind", "influence", "interest")
-    filterset = StakeholderFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = StakeholderFilter(request.GET, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     rows = list(rows.order_by("-influence", "-interest", "name"))
     svg = influence_interest_map(

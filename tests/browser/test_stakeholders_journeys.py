@@ -1,10 +1,5 @@
 """Journeys through the stakeholder register, with axe-core on every page state."""
 
-import importlib
-
-import pytest
-from django.apps import apps
-
 from peine.roles import Role
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 from tests.browser.conftest import assert_accessible, sign_in_as
@@ -15,18 +10,6 @@ HEADER = "Name;Art;Handlungsfelder;Ortsteile;Kontakt Name;Kontakt E-Mail"
 GOOD_ROW = (
     "Sprachcafé Südstadt;Initiative;Sprache und Bildung;Kernstadt;Fatima Benali;fb@example.org"
 )
-
-
-@pytest.fixture(autouse=True)
-def _taxonomies():
-    """The districts and sectors of the data migration.
-
-    The live-server tests' serialized rollback does not bring them back after the first
-    test of a session (reported to the lead); re-running the migration's data function
-    (idempotent, update_or_create) keeps these journeys independent of test order.
-    """
-    migration = importlib.import_module("peine.migrations.0002_taxonomies_and_roles")
-    migration.create_data(apps, None)
 
 
 def _csv(*rows: str) -> dict:
