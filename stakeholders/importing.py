@@ -54,6 +54,7 @@ LABELS = {key: german for key, german, _e, _m, _r in COLUMNS}
 MAX_LENGTH = {key: length for key, _g, _e, length, _r in COLUMNS}
 STAKEHOLDER_KEYS = ("kind", "description", "website", "street", "postcode", "town",
                     "influence", "interest", "active")  # fmt: skip
+CONTACT_MODEL_KEYS = ("function", "email", "phone", "consent_purpose")
 CONTACT_KEYS = ("contact_name", "contact_function", "contact_email", "contact_phone",
                 "consent_given_on", "consent_purpose")  # fmt: skip
 
@@ -90,6 +91,7 @@ class PreviewRow:
     status: str = ""  # new / changed / unchanged / error
     errors: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
 
     STATUS_LABELS = {
         "new": gettext_lazy("new"),
@@ -355,39 +357,34 @@ def _compare(rows: list[PreviewRow]) -> None:
         if current is None:
             row.status = "new"
             continue
-        row.status = "changed" if _differs(current, row.data) else "unchanged"
+        row.changes = _changes(current, row.data)
+        row.status = "changed" if row.changes else "unchanged"
 
 
-def _differs(stakeholder: Stakeholder, data: dict) -> bool:
-    for key in STAKEHOLDER_KEYS:
-        if key in data and getattr(stakeholder, key) != data[key]:
-            return True
-    if "sectors" in data and sorted(s.pk for s in stakeholder.sectors.all()) != data["sectors"]:
-        return True
-    if (
-        "districts" in data
-        and sorted(d.pk for d in stakeholder.districts.all()) != data["districts"]
-    ):
-        return True
+def _changes(stakeholder: Stakeholder, data: dict) -> list[str]:
+    """The column names (as in the template) whose values differ from the register."""
+    changed = [
+        LABELS[key]
+        for key in STAKEHOLDER_KEYS
+        if key in data and getattr(stakeholder, key) != data[key]
+    ]
+    for key, related in (("sectors", stakeholder.sectors), ("districts", stakeholder.districts)):
+        if key in data and sorted(item.pk for item in related.all()) != data[key]:
+            changed.append(LABELS[key])
     contact = data.get("contact")
     if contact:
         match = next(
-            (
-                c
-                for c in stakeholder.contacts.all()
-                if c.name.casefold() == contact["name"].casefold()
-            ),
+            (c for c in stakeholder.contacts.all() if c.name.lower() == contact["name"].lower()),
             None,
         )
-        if match is None:
-            return True
-        for key in ("function", "email", "phone", "consent_purpose"):
-            if getattr(match, key) != contact[key]:
-                return True
-        given = match.consent_given_on.isoformat() if match.consent_given_on else None
-        if given != contact["consent_given_on"]:
-            return True
-    return False
+        given = match.consent_given_on.isoformat() if match and match.consent_given_on else None
+        if (
+            match is None
+            or any(getattr(match, key) != contact[key] for key in CONTACT_MODEL_KEYS)
+            or given != contact["consent_given_on"]
+        ):
+            changed.append(LABELS["contact_name"])
+    return changed
 
 
 def parse_file(name: str, content: bytes) -> Preview:

@@ -67,7 +67,9 @@ def test_existing_rows_are_marked_changed_or_unchanged(officer_client):
     StakeholderFactory(name="Sprachcafé Südstadt", kind="initiative", influence=4)
     response = _upload(officer_client, _csv("Name;Art;Einfluss", "türk veliler derneği;migrant;3",
                                             "Sprachcafé Südstadt;initiative;2"))  # fmt: skip
-    assert [row.status for row in response.context["preview"].rows] == ["unchanged", "changed"]
+    rows = response.context["preview"].rows
+    assert [row.status for row in rows] == ["unchanged", "changed"]
+    assert rows[1].changes == ["Einfluss"]
     officer_client.post(CONFIRM, {"token": response.context["token"]})
     assert Stakeholder.objects.get(name="Sprachcafé Südstadt").influence == 2
     assert Stakeholder.objects.count() == 2
