@@ -51,7 +51,7 @@ def influence_interest_map(
                 parts.append(
                     format_html(
                         '<text x="{}" y="{}" class="map__name">{}</text>',
-                        x + 8, y + 20 + index * 20, _short(stakeholder.name, 24),
+                        x + 8, y + 20 + index * 20, _short(stakeholder.name, 21),
                     )
                 )  # fmt: skip
             rest = len(cell.stakeholders) - len(names)
