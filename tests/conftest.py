@@ -11,6 +11,21 @@ from tests.factories import UserFactory
 ROLES = ["anonymous", Role.OFFICER, Role.REVIEWER, Role.COUNCIL, Role.ADMIN]
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that commit for real flush the database afterwards; the migrations' data
+    (taxonomies, role groups) must come back for the tests after them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+        if commits or (marker and marker.kwargs.get("transaction")):
+            options = {
+                **(marker.kwargs if marker else {}),
+                "transaction": True,
+                "serialized_rollback": True,
+            }
+            item.add_marker(pytest.mark.django_db(**options))
+
+
 def pytest_configure(config):
     if not os.environ.get("DATABASE_URL"):
         from peine.lib import localdb

@@ -15,7 +15,6 @@ from peine.lib.history import history_for
 from peine.lib.views import FilteredListView
 from stakeholders.filters import StakeholderFilter
 from stakeholders.forms import StakeholderForm
-from stakeholders.lib import EmptySafeCappedPaginator
 from stakeholders.models import Stakeholder
 from stakeholders.selectors import (
     can_see_details,
@@ -73,7 +72,6 @@ class StakeholderListView(FilteredListView):
     template_name = "stakeholders/list.html"
     default_sort = "name"
     export_filename = "akteure"
-    paginator_class = EmptySafeCappedPaginator
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -15,6 +15,8 @@ from tests.stakeholders.factories import ContactPersonFactory, StakeholderFactor
 
 LIST = reverse("stakeholders:list")
 
+pytestmark = pytest.mark.django_db
+
 
 def _names(response) -> list[str]:
     return [s.name for s in response.context["object_list"]]

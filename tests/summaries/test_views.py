@@ -143,7 +143,7 @@ def test_pdf_carries_the_date_it_was_made_and_its_data_state(world, council_clie
     )
     text = pdf_text(response.content)
     assert re.search(r"(Erstellt am|Made on) \d\d\.\d\d\.\d{4} \d\d:\d\d", text)
-    assert re.search(r"(Datenstand|[Dd]ata as of) \d\d\.\d\d\.\d{4} \d\d:\d\d", text)
+    assert re.search(r"(Datenstand:?|[Dd]ata as of) \d\d\.\d\d\.\d{4} \d\d:\d\d", text)
     assert "Sprache und Bildung" in text
 
 
