@@ -1,7 +1,8 @@
 """Writes of the consultation rounds: each a small, atomic function with a domain check."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations import selectors
@@ -106,11 +107,14 @@ def summary_release(*, consultation_round: ConsultationRound, user) -> RoundSumm
         if not locked.evaluation.strip():
             raise ConsultationError(_("Write the evaluation before releasing the summary."))
         last = locked.summaries.order_by("-version").values_list("version", flat=True).first()
+        # The council paper is German, whatever language the officer's browser asks for.
+        with translation.override(settings.LANGUAGE_CODE):
+            content = selectors.summary_content(locked)
         summary = RoundSummary.objects.create(
             round=locked,
             version=(last or 0) + 1,
             evaluation=locked.evaluation,
-            content=selectors.summary_content(locked),
+            content=content,
             released_on=timezone.localdate(),
             released_by=user,
         )
