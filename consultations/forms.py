@@ -177,11 +177,13 @@ class InterviewForm(VersionedModelForm):
                 .order_by("-starts_on")
                 .first()
             )
-            if running:
-                self.initial.setdefault("round", running.pk)
-            self.initial.setdefault("held_on", timezone.localdate())
-            if user is not None:
-                self.initial.setdefault("interviewer", user.pk)
+            # A new instance's model_to_dict gives None for each field: fill those in.
+            if running and not self.initial.get("round"):
+                self.initial["round"] = running.pk
+            if not self.initial.get("held_on"):
+                self.initial["held_on"] = timezone.localdate()
+            if user is not None and not self.initial.get("interviewer"):
+                self.initial["interviewer"] = user.pk
 
     def clean(self):
         cleaned = super().clean()
@@ -217,8 +219,8 @@ class PlanInterviewForm(forms.ModelForm):
         self.fields["stakeholders"].queryset = Stakeholder.objects.only("id", "name", "kind")
         self.fields["interviewer"].queryset = _officers()
         self.fields["district"].queryset = District.objects.filter(active=True)
-        if user is not None and not self.is_bound:
-            self.initial.setdefault("interviewer", user.pk)
+        if user is not None and not self.is_bound and not self.initial.get("interviewer"):
+            self.initial["interviewer"] = user.pk
 
     def clean(self):
         cleaned = super().clean()
