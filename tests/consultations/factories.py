@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
 from stakeholders.models import ContactPerson, Stakeholder
-from tests.factories import UserFactory, district, sector
+from tests.factories import UserFactory, sector
 
 NOTES_MARKER = "GEHEIMNOTIZ-7Q4X"
 PERSON_MARKER = "Gesprächsperson Quendolin Markerfeld"
@@ -54,7 +54,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     held_on = factory.LazyAttribute(lambda o: o.round.starts_on + datetime.timedelta(days=1))
     interviewer = factory.SubFactory(UserFactory, role="officer")
-    district = factory.LazyFunction(district)
+    district = None
     notes = f"Vertraulich: {NOTES_MARKER}"
     summary = "Ein Gespräch über Nachbarschaft."
     confidentiality = Interview.Confidentiality.INTERNAL

@@ -27,9 +27,7 @@ def marked(officer):
         status=ConsultationRound.Status.CLOSED, evaluation="Auswertung ohne Namen."
     )
     interview = InterviewFactory(round=round_, notes=f"Notiz {NOTES_MARKER} Ende")
-    person = ContactPersonFactory(
-        stakeholder=interview.stakeholders.first(), name=PERSON_MARKER
-    )
+    person = ContactPersonFactory(stakeholder=interview.stakeholders.first(), name=PERSON_MARKER)
     interview.contact_persons.add(person)
     FindingFactory(interview=interview)
     OptionFactory(round=round_)
@@ -79,7 +77,6 @@ def test_reviewer_never_sees_notes_or_persons_on_any_page_or_export(marked, revi
 
 
 def test_council_reads_released_summaries_only_and_never_the_notes(marked, council_client):
-    round_, interview, summary = marked
     for url in _urls(*marked):
         response = council_client.get(url)
         allowed = url.startswith(reverse("consultations:summary_list"))
@@ -105,9 +102,7 @@ def test_reviewer_interview_query_never_selects_the_notes(marked, reviewer_clien
     _round, interview, _summary = marked
     with CaptureQueriesContext(connection) as queries:
         reviewer_client.get(reverse("consultations:interview_detail", args=[interview.pk]))
-    interview_selects = [
-        q["sql"] for q in queries if 'FROM "consultations_interview"' in q["sql"]
-    ]
+    interview_selects = [q["sql"] for q in queries if 'FROM "consultations_interview"' in q["sql"]]
     assert interview_selects
     assert all('"consultations_interview"."notes"' not in sql for sql in interview_selects)
 

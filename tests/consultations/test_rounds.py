@@ -157,8 +157,7 @@ def test_round_detail_shows_planned_versus_held_by_district(officer_client):
 
 def test_unknown_round_is_404(officer_client, reviewer_client):
     assert (
-        officer_client.get(reverse("consultations:round_detail", args=[999999])).status_code
-        == 404
+        officer_client.get(reverse("consultations:round_detail", args=[999999])).status_code == 404
     )
     assert (
         reviewer_client.get(reverse("consultations:finding_board", args=[999999])).status_code
