@@ -31,14 +31,12 @@ class _DataCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class StakeholderCheckboxes(_DataCheckboxes):
-
     @staticmethod
     def option_attrs(stakeholder):
         return {"data-search": f"{stakeholder.name} {stakeholder.get_kind_display()}".lower()}
 
 
 class ContactCheckboxes(_DataCheckboxes):
-
     @staticmethod
     def option_attrs(person):
         return {
