@@ -15,6 +15,7 @@ from consultations.forms import FindingFormSet, InterviewForm, PlanInterviewForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import pop_stashed_post, stash_post_and_login
 from peine.lib.concurrency import ConflictError
+from peine.lib.history import history_for
 
 CLEAR_DRAFT_SESSION_KEY = "consultations_clear_draft"
 
@@ -123,5 +124,7 @@ def interview_detail(request, pk: int):
             "show_summary": may_read_notes
             or interview.confidentiality != Interview.Confidentiality.CONFIDENTIAL,
             "clear_draft": request.session.pop(CLEAR_DRAFT_SESSION_KEY, ""),
+            # Officers only; the notes stay out of the history table (they are above).
+            "history": history_for(interview, hidden_fields={"notes"}) if may_read_notes else None,
         },
     )

@@ -15,6 +15,7 @@ from consultations import selectors, services
 from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
+from peine.lib.history import history_for
 
 
 class RoundListView(PermissionRequiredMixin, ListView):
@@ -48,6 +49,7 @@ class RoundDetailView(PermissionRequiredMixin, NoStoreMixin, DetailView):
                 if old == round_.status
             ],
             summaries=round_.summaries.only("id", "version", "released_on", "round_id"),
+            history=history_for(round_),
         )
         return context
 

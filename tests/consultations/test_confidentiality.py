@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import ConsultationRound, RoundSummary
+from consultations.models import ConsultationRound, Interview, RoundSummary
 from tests.consultations.factories import (
     NOTES_MARKER,
     PERSON_MARKER,
@@ -128,3 +128,25 @@ def test_released_summaries_are_frozen_in_the_database(marked):
     _round, _interview, summary = marked
     with pytest.raises(ProgrammingError, match="Cannot update"), transaction.atomic():
         RoundSummary.objects.filter(pk=summary.pk).update(evaluation="geändert")
+
+
+def test_reviewer_does_not_read_the_summary_of_a_confidential_interview(reviewer_client):
+    interview = InterviewFactory(confidentiality="confidential", summary="Nur fürs Büro.")
+    response = reviewer_client.get(reverse("consultations:interview_detail", args=[interview.pk]))
+    assert "Nur fürs Büro." not in response.content.decode()
+    assert response.context["history"] is None
+
+
+def test_reviewer_reads_the_summary_of_an_internal_interview(reviewer_client):
+    interview = InterviewFactory(confidentiality="internal", summary="Für die Verwaltung.")
+    response = reviewer_client.get(reverse("consultations:interview_detail", args=[interview.pk]))
+    assert "Für die Verwaltung." in response.content.decode()
+
+
+def test_officer_sees_the_interview_history_without_the_notes(officer_client, officer):
+    interview = InterviewFactory(notes=f"alt {NOTES_MARKER}")
+    Interview.objects.filter(pk=interview.pk).update(notes="neu", summary="Geändert.")
+    response = officer_client.get(reverse("consultations:interview_detail", args=[interview.pk]))
+    history = response.context["history"]
+    assert any("teilbare Zusammenfassung" in change.changes for change in history)
+    assert all("vertrauliche Notizen" not in change.changes for change in history)
