@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,15 @@ class InterviewForm(VersionedModelForm):
                 self.initial["held_on"] = timezone.localdate()
             if user is not None and not self.initial.get("interviewer"):
                 self.initial["interviewer"] = user.pk
+
+    def narrow_stakeholders(self, query: str) -> None:
+        """Shows only stakeholders matching ``query``, and those already ticked.
+
+        The search of the picker for browsers without JavaScript.
+        """
+        ticked = [pk for pk in self.data.getlist("stakeholders") if pk.isdigit()]
+        field = self.fields["stakeholders"]
+        field.queryset = field.queryset.filter(Q(name__icontains=query) | Q(pk__in=ticked))
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -34,6 +35,18 @@ def _guard(request, permission: str):
     return None
 
 
+SEARCH_BUTTON = "_search_stakeholders"
+
+
+def _silence(form, findings) -> None:
+    """Marks the bound forms as checked without errors, so they render as typed."""
+    form._errors = ErrorDict()
+    findings._errors = [ErrorDict() for _ in findings.forms]
+    findings._non_form_errors = ErrorList()
+    for finding_form in findings.forms:
+        finding_form._errors = ErrorDict()
+
+
 def _draft_key(request) -> str:
     return f"peine-consultations-draft:{request.user.pk}:{request.path}"
 
@@ -43,7 +56,13 @@ def _interview_form(request, interview: Interview, *, template: str):
     data = request.POST if request.method == "POST" else restored
     form = InterviewForm(data, instance=interview, user=request.user)
     findings = FindingFormSet(data, instance=interview, prefix="findings")
-    if request.method == "POST" and form.is_valid() and findings.is_valid():
+    searching = request.method == "POST" and SEARCH_BUTTON in request.POST
+    stakeholder_query = request.POST.get("stakeholder_q", "").strip()[:100] if searching else ""
+    if searching:
+        # Not a save: show the typed form again with the matching stakeholders, no errors.
+        form.narrow_stakeholders(stakeholder_query)
+        _silence(form, findings)
+    elif request.method == "POST" and form.is_valid() and findings.is_valid():
         try:
             interview = services.interview_save(form=form, findings=findings)
         except ConflictError:
@@ -60,6 +79,7 @@ def _interview_form(request, interview: Interview, *, template: str):
             "findings": findings,
             "interview": interview,
             "restored": restored is not None,
+            "stakeholder_query": stakeholder_query,
             "draft_key": _draft_key(request),
         },
     )

@@ -13,7 +13,14 @@
   document.querySelectorAll("[data-picker-filter]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("data-picker-filter"));
     if (!list) { return; }
-    input.closest("[data-picker-search]").hidden = false;
+    var box = input.closest("[data-picker-search]");
+    box.hidden = false;
+    // With JavaScript the list filters while typing: Enter must not submit the form.
+    var button = box.querySelector("[data-picker-search-button]");
+    if (button) { button.hidden = true; }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
     input.addEventListener("input", function () {
       var term = input.value.trim().toLowerCase();
       list.querySelectorAll("input[type=checkbox]").forEach(function (box) {

@@ -191,3 +191,27 @@ def test_officer_works_the_findings_board(page):
     page.get_by_role("button", name="Mit dieser Handlungsoption verknüpfen").click()
     expect(page.get_by_text("1 Erkenntnisse mit „Sprachcafé“ verknüpft.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_stakeholder_picker_works_without_javascript(page, browser):
+    officer = UserFactory(role="officer")
+    RoundFactory()
+    StakeholderFactory(name="Familien für Familien e.V.")
+    StakeholderFactory(name="Kreissportbund Peine")
+    context = browser.new_context(
+        base_url=page.live_server_url, locale="de-DE", java_script_enabled=False
+    )
+    context.set_default_timeout(15_000)
+    plain = context.new_page()
+    plain.live_server_url = page.live_server_url
+    sign_in_as(plain, officer)
+    plain.goto(reverse("consultations:interview_create"))
+    plain.get_by_label("Kreissportbund Peine").check()
+    plain.get_by_label("Vertrauliche Notizen").fill("Ohne JavaScript getippt.")
+    plain.get_by_label("Akteure suchen").fill("famil")
+    plain.get_by_role("button", name="Suchen").click()
+    expect(plain.get_by_label("Familien für Familien e.V.")).to_be_visible()
+    expect(plain.get_by_label("Kreissportbund Peine")).to_be_checked()
+    expect(plain.get_by_label("Vertrauliche Notizen")).to_have_value("Ohne JavaScript getippt.")
+    # axe itself needs JavaScript: the same page with scripts is checked in the journey above.
+    context.close()

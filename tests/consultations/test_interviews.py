@@ -259,3 +259,27 @@ def test_planning_an_interview_accepts_future_dates_within_the_round(officer_cli
     assert Interview.objects.get().status == Interview.Status.PLANNED
     data["held_on"] = (round_.ends_on + datetime.timedelta(days=1)).isoformat()
     assert officer_client.post(url, data).status_code == 200
+
+
+def test_stakeholder_search_without_javascript_keeps_the_text_and_saves_nothing(
+    officer_client, officer
+):
+    ticked = StakeholderFactory(name="Kreissportbund Peine")
+    StakeholderFactory(name="Familien für Familien e.V.")
+    StakeholderFactory(name="Chor der Kulturen")
+    data = interview_post(
+        round_=RoundFactory(),
+        held_on="kein Datum",
+        stakeholders=[ticked],
+        interviewer=officer,
+        notes="Halb geschrieben.",
+        extra={"stakeholder_q": "famil", "_search_stakeholders": "1"},
+    )
+    response = officer_client.post(URL, data)
+    content = response.content.decode()
+    choices = [str(s) for s in response.context["form"].fields["stakeholders"].queryset]
+    assert response.status_code == 200
+    assert sorted(choices) == ["Familien für Familien e.V.", "Kreissportbund Peine"]
+    assert "Halb geschrieben." in content
+    assert "error-summary" not in content
+    assert Interview.objects.count() == 0
