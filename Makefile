@@ -42,7 +42,7 @@ run: install db $(SECRET_KEY_FILE) locale/de/LC_MESSAGES/django.mo ## Set up and
 	@echo ""
 	@echo "  Integration portal Peine: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C; 'make stop' stops the database)"
 	@echo ""
-	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'
+	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'
 
 stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 	-@pkill -f "gunicorn peine.wsgi --bind 127.0.0.1:$(PORT)" || true
@@ -51,7 +51,7 @@ stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 test: install db locale/de/LC_MESSAGES/django.mo ## Run lint and every test (unit, view, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migration"; exit 1; }
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migration"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check

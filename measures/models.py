@@ -4,14 +4,40 @@ from decimal import Decimal
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ActionOption
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
 from stakeholders.models import Stakeholder
+
+
+def search_vector() -> SearchVector:
+    """The German full-text vector of a measure; the GIN index is built on the same."""
+    return SearchVector("title", "description", config="german")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a person may see: the administration everything, the council no drafts."""
+        if user.has_perm("measures.change_measure"):
+            return self
+        if user.has_perm("measures.view_measure"):
+            return self.exclude(status=Measure.Status.DRAFT)
+        return self.none()
+
+    def overdue(self, today=None):
+        """Measures still running (or not started) after their planned end."""
+        today = today or timezone.localdate()
+        return self.filter(ends_on__lt=today, status__in=Measure.OPEN_STATUSES)
+
+    def in_queue(self):
+        return self.filter(status__in=Measure.QUEUE_STATUSES)
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -81,6 +107,27 @@ class Measure(TimeStamped, Versioned):
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
 
+    objects = MeasureQuerySet.as_manager()
+
+    # Waiting for the administration's decision: the review queue.
+    QUEUE_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+    # Not finished: a planned end in the past makes these overdue.
+    OPEN_STATUSES = (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+        Status.APPROVED,
+        Status.IN_PROGRESS,
+        Status.PAUSED,
+    )
+    # What the council reads: the stages of the internal review are one public status.
+    PUBLIC_STATUS = {
+        Status.SUBMITTED: _("under review"),
+        Status.IN_REVIEW: _("under review"),
+        Status.CHANGES_REQUESTED: _("under review"),
+    }
+
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
@@ -104,10 +151,27 @@ class Measure(TimeStamped, Versioned):
                 name="measures_measure_queue",
                 condition=Q(status__in=["submitted", "in_review"]),
             ),
+            models.Index(fields=["ends_on"], name="measures_measure_ends_on"),
+            models.Index(fields=["starts_on"], name="measures_measure_starts_on"),
+            models.Index(fields=["-updated_at"], name="measures_measure_updated"),
+            GinIndex(search_vector(), name="measures_measure_search"),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def public_status(self) -> str:
+        """The status as the council reads it (no internal review stages)."""
+        return str(self.PUBLIC_STATUS.get(self.status, self.get_status_display()))
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.ends_on is not None
+            and self.ends_on < timezone.localdate()
+            and self.status in self.OPEN_STATUSES
+        )
 
 
 class BudgetLine(models.Model):

@@ -187,7 +187,9 @@ SECURE_CSP = {
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the portal's catalogue; locale-overrides/ addresses people formally ("Sie")
+# where a library's German catalogue does not (django-allauth).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-overrides"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -205,7 +207,12 @@ STORAGES = {
 }
 
 # Mail (Django 6.1 MAILERS): the console in development, SMTP in production.
-_MAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_MAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 _MAIL_OPTIONS = {}
 if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
     _MAIL_OPTIONS = {
@@ -226,7 +233,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "peine.lib.logging.RedactExceptionMessages"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
@@ -235,6 +245,10 @@ LOGGING = {
 }
 ADMINS = []
 
+
+# Long notes must never be lost: a form with 10 MB of text reaches the form's own German
+# "too long" message (and is shown again) instead of Django's bare 400 at 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
 
 # Page sizes of lists; keyset pagination keeps deep pages as fast as the first.
 LIST_PAGE_SIZE = 25

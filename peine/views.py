@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peine.forms import AccessibilityFeedbackForm
-from peine.roles import ROLE_LABELS, user_roles
+from peine.roles import ROLE_LABELS, Role, user_roles
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,9 @@ HOME_TILES = [
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """What the person may use; council members start on their dashboard."""
+    if user_roles(request.user) == {Role.COUNCIL}:
+        return redirect("summaries:dashboard")
     tiles = []
     for title, text, url_name, permission in HOME_TILES:
         if not request.user.has_perm(permission):

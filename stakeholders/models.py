@@ -2,12 +2,21 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Upper
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, Sector
+
+# ICU German collation: "Ärzte" sorts with "Arzt", "Öztürk" with "Oz", as people expect.
+GERMAN = "de-x-icu"
+# The full-text document; the GIN index below is built on exactly this expression, so a
+# search that uses it (stakeholders.filters) is answered from the index.
+SEARCH_VECTOR = SearchVector("name", "description", config="german")
 
 
 class StakeholderQuerySet(models.QuerySet):
@@ -30,7 +39,7 @@ class Stakeholder(TimeStamped, Versioned):
         INITIATIVE = "initiative", _("initiative")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, db_collation=GERMAN)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="stakeholders", verbose_name=_("sectors")
@@ -70,6 +79,14 @@ class Stakeholder(TimeStamped, Versioned):
         indexes = [
             models.Index(fields=["kind", "name"], name="stakeholders_kind_name"),
             models.Index(fields=["active", "name"], name="stakeholders_active_name"),
+            GinIndex(SEARCH_VECTOR, name="stakeholders_search"),
+            # Part-of-word search in names ("schule" in "Grundschule"): icontains runs
+            # UPPER(name::text) LIKE ..., which this trigram index answers.
+            GinIndex(
+                OpClass(Upper(Cast("name", models.TextField())), name="gin_trgm_ops"),
+                name="stakeholders_name_trgm",
+            ),
+            models.Index(fields=["influence", "interest"], name="stakeholders_map"),
         ]
 
     def __str__(self):
@@ -91,7 +108,7 @@ class ContactPerson(TimeStamped, Versioned):
         related_name="contacts",
         verbose_name=_("stakeholder"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=GERMAN)
     function = models.CharField(_("function"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -35,14 +35,15 @@ def bar_chart(
 ) -> SafeString:
     """A horizontal bar chart as inline SVG with a title and description for screen readers.
 
-    ``items`` are (label, value, url or None); a bar with a URL is a keyboard-focusable link.
+    ``items`` are (label, value, url or None). The SVG is an image (role="img"), so it holds
+    no links (axe: nested-interactive); the URLs belong in the table beside it.
     """
     chart_id = f"chart-{next(_ids)}"
     largest = max((abs(value) for _, value, _ in items), default=0) or 1
     height = max(len(items), 1) * (BAR_HEIGHT + GAP) + GAP
     width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     rows = []
-    for index, (label, value, url) in enumerate(items):
+    for index, (label, value, _url) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         bar = max(int(BAR_AREA * float(abs(value)) / float(largest)), 2 if value else 0)
         text = _format(value, unit)
@@ -61,8 +62,6 @@ def bar_chart(
             y + BAR_HEIGHT * 0.68,
             text,
         )
-        if url:
-            group = format_html('<a href="{}" aria-label="{}: {}">{}</a>', url, label, text, group)
         rows.append((group,))
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '

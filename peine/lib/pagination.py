@@ -20,6 +20,8 @@ class CappedPaginator(Paginator):
         object_list = self.object_list
         if not hasattr(object_list, "query"):
             return len(object_list)
+        if object_list.query.is_empty():  # qs.none(), e.g. after an invalid filter
+            return 0
         limited = object_list.order_by().values("pk")[: COUNT_CAP + 1]
         sql, params = limited.query.sql_with_params()
         with connections[object_list.db].cursor() as cursor:

@@ -35,9 +35,12 @@ _axe = Axe()
 
 
 def pytest_collection_modifyitems(items):
+    """Live-server tests commit for real: the database is flushed after each, and the
+    migrations' data (taxonomies, role groups) is restored from its serialised copy."""
     for item in items:
         if Path(str(item.fspath)).parent.name == "browser":
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +63,6 @@ def page(browser, live_server):
     page.live_server_url = live_server.url
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _browser_db(transactional_db, django_db_serialized_rollback):
-    """Live-server tests commit for real; the migrations' data is restored after each."""
 
 
 def assert_accessible(page) -> None:

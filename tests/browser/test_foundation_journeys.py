@@ -9,7 +9,6 @@ from tests.factories import TEST_PASSWORD, UserFactory
 ROLE_LABELS = {
     Role.OFFICER: "Gleichstellungs- und Integrationsbüro",
     Role.REVIEWER: "Fachverwaltung (Prüfung)",
-    Role.COUNCIL: "Rat",
     Role.ADMIN: "IT-Administration",
 }
 
@@ -21,27 +20,31 @@ def test_each_role_signs_in_and_sees_its_home(page, role):
     assert "/konto/login/" in page.url
     assert_accessible(page)
     sign_in_with_password(page, f"{role}@peine.example", TEST_PASSWORD)
-    page.wait_for_url("**/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Willkommen, Alex Muster"
-    assert f"Ihre Rolle: {ROLE_LABELS[role]}" in page.locator("main").inner_text()
+    if role == Role.COUNCIL:
+        page.wait_for_url("**/rat/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Ratsübersicht"
+    else:
+        page.wait_for_url("**/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Willkommen, Alex Muster"
+        assert f"Ihre Rolle: {ROLE_LABELS[role]}" in page.locator("main").inner_text()
     assert_accessible(page)
 
 
-def test_council_home_offers_no_stakeholder_register_or_administration(page):
+def test_council_navigation_offers_no_register_contacts_or_administration(page):
     UserFactory(role=Role.COUNCIL, email="rat@peine.example")
     sign_in_with_password(page, "rat@peine.example", TEST_PASSWORD)
-    page.wait_for_url("**/")
-    main = page.locator("main")
-    assert "Ihre Rolle: Rat" in main.inner_text()
-    assert main.get_by_role("link", name="Benutzerverwaltung").count() == 0
-    assert main.get_by_role("link", name="Interview erfassen").count() == 0
+    page.wait_for_url("**/rat/")
+    navigation = page.get_by_role("navigation", name="Hauptnavigation")
+    assert navigation.get_by_role("link", name="Verwaltung").count() == 0
+    assert navigation.get_by_role("link", name="Beteiligung").count() == 0
+    assert navigation.get_by_role("link", name="Ratsübersicht").count() == 1
 
 
 def test_wrong_password_gets_a_clear_message_and_keeps_the_email(page):
     UserFactory(role=Role.OFFICER, email="officer@peine.example")
     sign_in_with_password(page, "officer@peine.example", "not-the-password")
     alert = page.locator(".errorlist, [role=alert]").first
-    assert "nicht korrekt" in alert.inner_text()
+    assert "Passwort sind leider falsch" in alert.inner_text()
     assert page.get_by_label("E-Mail", exact=True).input_value() == "officer@peine.example"
     assert_accessible(page)
 

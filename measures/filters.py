@@ -1,0 +1,99 @@
+"""The filters of the measure list (django-filter); search uses PostgreSQL's German config."""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Measure, search_vector
+from peine.models import District, FundingSource, Sector, TargetGroup
+from stakeholders.models import Stakeholder
+
+UNDER_REVIEW = "under_review"  # the council's one status for the internal review stages
+
+
+class MeasureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("status"),
+        choices=Measure.Status.choices,
+        empty_label=_("all"),
+        method="filter_status",
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("sector"), field_name="sectors", queryset=Sector.objects.all(), empty_label=_("all")
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("district"),
+        field_name="districts",
+        queryset=District.objects.all(),
+        empty_label=_("all"),
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("target group"),
+        field_name="target_groups",
+        queryset=TargetGroup.objects.all(),
+        empty_label=_("all"),
+    )
+    funding_source = django_filters.ModelChoiceFilter(
+        label=_("funding source"),
+        field_name="budget_lines__funding_source",
+        queryset=FundingSource.objects.all(),
+        empty_label=_("all"),
+    )
+    lead = django_filters.ModelChoiceFilter(
+        label=_("lead stakeholder"),
+        queryset=Stakeholder.objects.only("id", "name"),
+        empty_label=_("all"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+
+    # Each single-value filter across a relation matches at most one row per measure
+    # (the m2m tables and budget lines are unique per pair), so no DISTINCT is needed.
+
+    class Meta:
+        model = Measure
+        fields = ["q", "status", "sector", "district", "target_group", "funding_source", "lead"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.has_perm("measures.change_measure"):
+            # The council sees no drafts and the review stages only as one public status.
+            self.filters["status"].extra["choices"] = [
+                (UNDER_REVIEW, Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]),
+                *[
+                    choice
+                    for choice in Measure.Status.choices
+                    if choice[0] != Measure.Status.DRAFT and choice[0] not in Measure.PUBLIC_STATUS
+                ],
+            ]
+
+    def search(self, queryset, name, value):
+        """Every word must match, German stems as prefixes ("Sprachkurs" finds "Sprachkurse").
+
+        Only word characters reach ``to_tsquery``, so no input can break its syntax.
+        """
+        words = re.findall(r"\w+", value)[:10]
+        if not words:
+            return queryset
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), config="german", search_type="raw"
+        )
+        return queryset.annotate(search=search_vector()).filter(search=query)
+
+    def filter_status(self, queryset, name, value):
+        if value == UNDER_REVIEW:
+            return queryset.filter(status__in=list(Measure.PUBLIC_STATUS))
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

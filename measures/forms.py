@@ -1,0 +1,235 @@
+"""Forms of the measures app. Limits here keep huge or wrong input a form error, not a 500."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import ActionOption
+from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
+from peine.lib.concurrency import VersionedModelForm
+from peine.models import District, FundingSource, Goal, Sector, TargetGroup
+from stakeholders.models import Stakeholder
+
+DESCRIPTION_MAX = 20_000
+MAX_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
+MAX_FIGURE = Decimal("9999999999.99")
+NONE_CHOSEN = _("– none –")
+PLEASE_CHOOSE = _("– please choose –")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+_GROUPED = {"de": re.compile(r"^-?\d{1,3}(\.\d{3})+$"), "en": re.compile(r"^-?\d{1,3}(,\d{3})+$")}
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number as people type it: "12.500,50" or "12500,5" in German, "12,500.50" in English.
+
+    Django only strips thousands separators when USE_THOUSAND_SEPARATOR is on; money
+    typed with them would otherwise be refused (or, worse, "12.500" read as 12.5).
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self._normalise(value)
+        return super().to_python(value)
+
+    @staticmethod
+    def _normalise(text: str) -> str:
+        text = re.sub(r"[\s\u00a0\u202f€]", "", text)
+        german = (get_language() or "de").startswith("de")
+        decimal_sep, group_sep = (",", ".") if german else (".", ",")
+        if decimal_sep in text:
+            text = text.replace(group_sep, "")
+        elif _GROUPED["de" if german else "en"].match(text):
+            return text.replace(group_sep, "")
+        # Django's localisation turns the decimal separator into a point afterwards.
+        return text
+
+
+def _money_field(label, *, min_value=Decimal("0")) -> forms.DecimalField:
+    return LocalDecimalField(
+        label=label,
+        min_value=min_value,
+        max_value=MAX_AMOUNT,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+class MeasureForm(VersionedModelForm):
+    title = forms.CharField(label=_("title"), max_length=300)
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "title",
+            "description",
+            "sectors",
+            "target_groups",
+            "districts",
+            "lead",
+            "partners",
+            "goal",
+            "origin_option",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.filter(active=True)
+        self.fields["target_groups"].queryset = TargetGroup.objects.filter(active=True)
+        self.fields["districts"].queryset = District.objects.filter(active=True)
+        self.fields["lead"].queryset = Stakeholder.objects.active().only("id", "name")
+        self.fields["partners"].queryset = Stakeholder.objects.active().only("id", "name")
+        self.fields["goal"].queryset = Goal.objects.filter(active=True)
+        for name in ("lead", "goal", "origin_option"):
+            self.fields[name].empty_label = NONE_CHOSEN
+        options = ActionOption.objects.filter(status=ActionOption.Status.OPEN)
+        if self.instance.origin_option_id:
+            options = options | ActionOption.objects.filter(pk=self.instance.origin_option_id)
+        self.fields["origin_option"].queryset = options.only("id", "title")
+        self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to select several.")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end must not be before the start."))
+        lead, partners = cleaned.get("lead"), cleaned.get("partners")
+        if lead and partners and lead in partners:
+            self.add_error("partners", _("The lead stakeholder cannot also be a partner."))
+        return cleaned
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = _money_field(_("amount (EUR)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["funding_source", "amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_source"].queryset = FundingSource.objects.filter(active=True)
+        self.fields["funding_source"].empty_label = PLEASE_CHOOSE
+
+
+BudgetLineFormSet = forms.inlineformset_factory(
+    Measure,
+    BudgetLine,
+    form=BudgetLineForm,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class TransitionForm(forms.Form):
+    """The decision form: the action comes from the button, the reason from the text."""
+
+    action = forms.ChoiceField(choices=[], widget=forms.HiddenInput)
+    expected_status = forms.ChoiceField(choices=Measure.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required when you request changes or reject. Only the administration reads it."
+        ),
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(action, action) for action in actions]
+
+
+class IndicatorForm(forms.ModelForm):
+    name = forms.CharField(label=_("name"), max_length=200)
+    unit = forms.CharField(label=_("unit"), max_length=50)
+    baseline = LocalDecimalField(
+        label=_("baseline"),
+        max_value=MAX_FIGURE,
+        min_value=-MAX_FIGURE,
+        decimal_places=2,
+        max_digits=12,
+        localize=True,
+        initial=Decimal("0"),
+    )
+    target = LocalDecimalField(
+        label=_("target"),
+        max_value=MAX_FIGURE,
+        min_value=-MAX_FIGURE,
+        decimal_places=2,
+        max_digits=12,
+        localize=True,
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target"]
+
+
+class ProgressEntryForm(forms.ModelForm):
+    value = LocalDecimalField(
+        label=_("value"),
+        max_value=MAX_FIGURE,
+        min_value=-MAX_FIGURE,
+        decimal_places=2,
+        max_digits=12,
+        localize=True,
+    )
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["recorded_on", "value", "note"]
+        widgets = {"recorded_on": DateInput()}
+
+    def clean_recorded_on(self):
+        recorded_on = self.cleaned_data["recorded_on"]
+        if recorded_on > timezone.localdate():
+            raise forms.ValidationError(_("The date must not be in the future."))
+        return recorded_on
+
+
+class ExpenditureForm(forms.ModelForm):
+    amount = _money_field(_("amount (EUR)"), min_value=Decimal("0.01"))
+    description = forms.CharField(label=_("description"), max_length=300, required=False)
+
+    class Meta:
+        model = Expenditure
+        fields = ["funding_source", "spent_on", "amount", "description"]
+        widgets = {"spent_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_source"].queryset = FundingSource.objects.filter(active=True)
+        self.fields["funding_source"].empty_label = PLEASE_CHOOSE

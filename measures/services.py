@@ -1,0 +1,264 @@
+"""Writes of the measures app: proposals, the review workflow, progress and spending.
+
+The workflow is the table ``TRANSITIONS``: (old status, action) -> new status, and
+``ACTION_PERMISSIONS`` says which permission each action needs. Nothing else changes a
+measure's status.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from consultations.models import ActionOption
+from measures.models import Expenditure, Indicator, Measure, ProgressEntry, Review
+from peine.lib.concurrency import save_versioned
+from peine.models import FundingSource
+from peine.roles import Role
+
+Status = Measure.Status
+Action = Review.Decision
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
+    (Status.CHANGES_REQUESTED, Action.SUBMIT): Status.SUBMITTED,
+    (Status.SUBMITTED, Action.START_REVIEW): Status.IN_REVIEW,
+    (Status.IN_REVIEW, Action.APPROVE): Status.APPROVED,
+    (Status.IN_REVIEW, Action.REQUEST_CHANGES): Status.CHANGES_REQUESTED,
+    (Status.IN_REVIEW, Action.REJECT): Status.REJECTED,
+    (Status.APPROVED, Action.START): Status.IN_PROGRESS,
+    (Status.IN_PROGRESS, Action.PAUSE): Status.PAUSED,
+    (Status.PAUSED, Action.RESUME): Status.IN_PROGRESS,
+    (Status.IN_PROGRESS, Action.COMPLETE): Status.COMPLETED,
+}
+
+ACTION_PERMISSIONS: dict[str, str] = {
+    Action.SUBMIT: "measures.submit_measure",
+    Action.START_REVIEW: "measures.review_measure",
+    Action.APPROVE: "measures.review_measure",
+    Action.REQUEST_CHANGES: "measures.review_measure",
+    Action.REJECT: "measures.review_measure",
+    Action.START: "measures.add_progressentry",
+    Action.PAUSE: "measures.add_progressentry",
+    Action.RESUME: "measures.add_progressentry",
+    Action.COMPLETE: "measures.add_progressentry",
+}
+
+# A decision against the proposal must say why.
+REASON_REQUIRED = {Action.REQUEST_CHANGES, Action.REJECT}
+# The proposer hears of these; reviewers hear of every submission.
+DECISIONS = {Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT}
+
+# Who may edit in which status: officers their proposals before and after review,
+# the administration until the measure is finished.
+EDITABLE_BY_OFFICER = {Status.DRAFT, Status.CHANGES_REQUESTED}
+NOT_EDITABLE = {Status.REJECTED, Status.COMPLETED}
+
+ACTION_LABELS = {
+    Action.SUBMIT: gettext_lazy("Submit for review"),
+    Action.START_REVIEW: gettext_lazy("Start review"),
+    Action.APPROVE: gettext_lazy("Approve"),
+    Action.REQUEST_CHANGES: gettext_lazy("Request changes"),
+    Action.REJECT: gettext_lazy("Reject"),
+    Action.START: gettext_lazy("Start implementation"),
+    Action.PAUSE: gettext_lazy("Pause"),
+    Action.RESUME: gettext_lazy("Resume"),
+    Action.COMPLETE: gettext_lazy("Mark as completed"),
+}
+
+
+class TransitionError(Exception):
+    """A status change that is not allowed now; the message is for the person."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def can_transition(user, status: str, action: str) -> bool:
+    return (status, action) in TRANSITIONS and user.has_perm(ACTION_PERMISSIONS[action])
+
+
+def allowed_actions(user, measure: Measure) -> list[str]:
+    """The actions this person may take on the measure now, in workflow order."""
+    return [action for action in Action.values if can_transition(user, measure.status, action)]
+
+
+def can_edit(user, measure: Measure) -> bool:
+    if not user.has_perm("measures.change_measure") or measure.status in NOT_EDITABLE:
+        return False
+    if user.has_perm("measures.review_measure"):
+        return True
+    return measure.status in EDITABLE_BY_OFFICER
+
+
+@dataclass
+class TransitionResult:
+    measure: Measure
+    review: Review
+
+
+def measure_transition(
+    *,
+    measure_id: int,
+    action: str,
+    user,
+    reason: str = "",
+    expected_status: str | None = None,
+) -> TransitionResult:
+    """Move a measure along the workflow and log who, when and why as a ``Review``.
+
+    The measure's row is locked and its status read again inside the transaction, so of two
+    people deciding at the same moment exactly one succeeds; the other gets a
+    TransitionError that says what happened. ``expected_status`` is the status the person
+    saw when they decided.
+    """
+    reason = reason.strip()
+    if action not in ACTION_PERMISSIONS:
+        raise TransitionError(_("This action is unknown."))
+    if not user.has_perm(ACTION_PERMISSIONS[action]):
+        raise TransitionError(_("You may not take this action."))
+    if action in REASON_REQUIRED and not reason:
+        raise TransitionError(_("Please give a reason for this decision."))
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().get(pk=measure_id)
+        if expected_status is not None and measure.status != expected_status:
+            raise TransitionError(
+                _(
+                    "The status of this measure has changed in the meantime to “%(status)s”. "
+                    "Your decision has not been recorded; please look at the measure again."
+                )
+                % {"status": measure.get_status_display()}
+            )
+        new_status = TRANSITIONS.get((measure.status, action))
+        if new_status is None:
+            raise TransitionError(
+                _("A measure in status “%(status)s” cannot be changed this way.")
+                % {"status": measure.get_status_display()}
+            )
+        old_status = measure.status
+        measure.status = new_status
+        measure.status_changed_at = timezone.now()
+        measure.version += 1
+        measure.save(update_fields=["status", "status_changed_at", "version", "updated_at"])
+        review = Review.objects.create(
+            measure=measure,
+            reviewer=user,
+            decision=action,
+            old_status=old_status,
+            new_status=new_status,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: _notify(measure, review))
+    return TransitionResult(measure=measure, review=review)
+
+
+def measure_save(*, form, budget_formset, user, expected_version: int | None) -> Measure:
+    """Create or update a measure with its budget lines, refusing a stale edit.
+
+    Raises ``peine.lib.concurrency.ConflictError`` when someone saved in between; then
+    nothing is written and the view shows the form again with what was typed.
+    """
+    with transaction.atomic():
+        measure = form.save(commit=False)
+        if measure.pk is None:
+            measure.proposed_by = user
+            measure.save()
+        else:
+            save_versioned(measure, expected_version=expected_version)
+        form.save_m2m()
+        budget_formset.instance = measure
+        budget_formset.save()
+        if measure.origin_option_id:
+            option_adopt(option_id=measure.origin_option_id)
+    return measure
+
+
+def option_adopt(*, option_id: int) -> None:
+    """Mark an option for action as adopted as a measure (consultations knows no measures)."""
+    with transaction.atomic():
+        option = ActionOption.objects.select_for_update().get(pk=option_id)
+        if option.status != ActionOption.Status.ADOPTED:
+            option.status = ActionOption.Status.ADOPTED
+            option.version += 1
+            option.save(update_fields=["status", "version", "updated_at"])
+
+
+def indicator_create(
+    *, measure: Measure, name: str, unit: str, baseline: Decimal, target: Decimal
+) -> Indicator:
+    return Indicator.objects.create(
+        measure=measure, name=name, unit=unit, baseline=baseline, target=target
+    )
+
+
+def progress_record(
+    *, indicator: Indicator, recorded_on: date, value: Decimal, note: str, user
+) -> ProgressEntry:
+    return ProgressEntry.objects.create(
+        indicator=indicator, recorded_on=recorded_on, value=value, note=note, recorded_by=user
+    )
+
+
+def expenditure_record(
+    *,
+    measure: Measure,
+    funding_source: FundingSource,
+    spent_on: date,
+    amount: Decimal,
+    description: str,
+    user,
+) -> Expenditure:
+    return Expenditure.objects.create(
+        measure=measure,
+        funding_source=funding_source,
+        spent_on=spent_on,
+        amount=amount,
+        description=description,
+        recorded_by=user,
+    )
+
+
+def _reviewer_emails() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=Role.REVIEWER, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def _notify(measure: Measure, review: Review) -> None:
+    """Email the reviewers of a submission and the proposer of a decision."""
+    url = settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.pk])
+    if review.decision == Action.SUBMIT:
+        recipients = _reviewer_emails()
+        subject = _("New measure for review: %(title)s") % {"title": measure.title}
+        body = _("The measure “%(title)s” has been submitted for review.\n\n%(url)s") % {
+            "title": measure.title,
+            "url": url,
+        }
+    elif review.decision in DECISIONS:
+        proposer = measure.proposed_by
+        if not proposer.is_active or not proposer.email:
+            return
+        recipients = [proposer.email]
+        subject = _("Decision on your measure: %(title)s") % {"title": measure.title}
+        body = _("Decision: %(decision)s\n\n%(reason)s\n\n%(url)s") % {
+            "decision": review.get_decision_display(),
+            "reason": review.reason,
+            "url": url,
+        }
+    else:
+        return
+    # One message each: colleagues' addresses are not shared with the whole group.
+    for recipient in recipients:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient])

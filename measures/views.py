@@ -1,0 +1,394 @@
+"""Pages of the measures app: list, review queue, detail, forms and the status changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django.views.generic import ListView
+
+from consultations.models import ActionOption
+from measures import selectors, services
+from measures.filters import MeasureFilter
+from measures.forms import (
+    BudgetLineFormSet,
+    ExpenditureForm,
+    IndicatorForm,
+    MeasureForm,
+    ProgressEntryForm,
+    TransitionForm,
+)
+from measures.models import Indicator, Measure
+from peine.lib.charts import bar_chart
+from peine.lib.concurrency import ConflictError
+from peine.lib.views import FilteredListView
+
+# Progress and spending are recorded once a measure is approved.
+PROGRESS_STATUSES = {
+    Measure.Status.APPROVED,
+    Measure.Status.IN_PROGRESS,
+    Measure.Status.PAUSED,
+    Measure.Status.COMPLETED,
+}
+
+
+def _join(items) -> str:
+    return ", ".join(str(item) for item in items)
+
+
+class MeasureListView(FilteredListView):
+    model = Measure
+    filterset_class = MeasureFilter
+    permission_required = "measures.view_measure"
+    template_name = "measures/measure_list.html"
+    sort_fields = {
+        "title": ["title", "pk"],
+        "-title": ["-title", "-pk"],
+        "status": ["status", "title", "pk"],
+        "-status": ["-status", "title", "pk"],
+        "starts_on": ["starts_on", "pk"],
+        "-starts_on": ["-starts_on", "-pk"],
+        "ends_on": ["ends_on", "pk"],
+        "-ends_on": ["-ends_on", "-pk"],
+        "planned": ["planned_total", "pk"],
+        "-planned": ["-planned_total", "-pk"],
+        "updated": ["updated_at", "pk"],
+        "-updated": ["-updated_at", "-pk"],
+    }
+    default_sort = "title"
+    export_filename = "massnahmen"
+
+    def get_queryset(self):
+        self.queryset = selectors.measure_list(self.request.user)
+        return super().get_queryset()  # applies the whitelisted sort
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_export_columns(self):
+        staff = selectors.is_staff_reader(self.request.user)
+        status = (lambda m: m.get_status_display()) if staff else (lambda m: m.public_status)
+        return [
+            (_("title"), lambda m: m.title),
+            (_("status"), status),
+            (_("sectors"), lambda m: _join(m.sectors.all())),
+            (_("districts"), lambda m: _join(m.districts.all())),
+            (_("lead stakeholder"), lambda m: m.lead.name if m.lead else ""),
+            (_("starts on"), lambda m: m.starts_on),
+            (_("ends on"), lambda m: m.ends_on),
+            (_("planned (EUR)"), lambda m: m.planned_total),
+            (_("spent (EUR)"), lambda m: m.spent_total),
+            (_("overdue"), lambda m: m.is_overdue),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["totals"] = selectors.money_totals(self.object_list)
+        context["staff_reader"] = selectors.is_staff_reader(self.request.user)
+        context["page_planned"] = sum(m.planned_total for m in context["object_list"])
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReviewQueueView(PermissionRequiredMixin, ListView):
+    permission_required = "measures.review_measure"
+    template_name = "measures/review_queue.html"
+    paginate_by = 25
+    context_object_name = "measures"
+
+    def get_queryset(self):
+        return selectors.review_queue()
+
+
+@login_required
+@permission_required("measures.view_measure", raise_exception=True)
+@require_http_methods(["GET"])
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    try:
+        measure = selectors.measure_for_detail(user, pk)
+    except Measure.DoesNotExist:
+        raise Http404 from None
+    staff = selectors.is_staff_reader(user)
+    indicators = selectors.indicators_with_entries(measure)
+    context = {
+        "measure": measure,
+        "staff_reader": staff,
+        "budget": selectors.budget_by_source(measure),
+        "expenditures": selectors.expenditures(measure),
+        "indicators": [_indicator_chart(indicator) for indicator in indicators],
+        "can_edit": services.can_edit(user, measure),
+        "can_record_progress": user.has_perm("measures.add_progressentry")
+        and measure.status in PROGRESS_STATUSES,
+        "can_add_indicator": user.has_perm("measures.add_indicator")
+        and measure.status not in services.NOT_EDITABLE,
+    }
+    if staff:
+        # Internal: the council never gets these queries, not only not the markup.
+        actions = services.allowed_actions(user, measure)
+        context["reviews"] = list(measure.reviews.select_related("reviewer").order_by("created_at"))
+        context["history"] = selectors.measure_history(measure)
+        context["actions"] = [(a, services.ACTION_LABELS[a]) for a in actions]
+        context["transition_form"] = TransitionForm(
+            actions=actions, initial={"expected_status": measure.status}
+        )
+    response = render(request, "measures/measure_detail.html", context)
+    if staff:
+        patch_cache_control(response, no_store=True)
+    return response
+
+
+def _indicator_chart(indicator: Indicator) -> dict:
+    entries = list(indicator.entries.all())
+    items = [(f"{entry.recorded_on:%d.%m.%Y}", entry.value, None) for entry in entries]
+    chart = bar_chart(
+        title=str(indicator.name),
+        description=_(
+            "Recorded values of %(name)s; baseline %(baseline)s, target %(target)s %(unit)s."
+        )
+        % {
+            "name": indicator.name,
+            "baseline": indicator.baseline,
+            "target": indicator.target,
+            "unit": indicator.unit,
+        },
+        items=items,
+        unit=indicator.unit,
+    )
+    return {"indicator": indicator, "chart": chart, "entries": entries, "items": items}
+
+
+def _measure_form_page(request, *, measure, form, formset, title, status=200):
+    response = render(
+        request,
+        "measures/measure_form.html",
+        {"form": form, "formset": formset, "measure": measure, "title": title},
+        status=status,
+    )
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def _save_measure_form(request, *, measure, form, formset, title, created_message):
+    if not (form.is_valid() and formset.is_valid()):
+        return _measure_form_page(request, measure=measure, form=form, formset=formset, title=title)
+    try:
+        saved = services.measure_save(
+            form=form,
+            budget_formset=formset,
+            user=request.user,
+            expected_version=form.expected_version,
+        )
+    except ConflictError:
+        form.add_conflict_error()
+        return _measure_form_page(
+            request, measure=measure, form=form, formset=formset, title=title, status=409
+        )
+    messages.success(request, created_message)
+    return redirect("measures:detail", pk=saved.pk)
+
+
+@login_required
+@permission_required("measures.add_measure", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def measure_create(request: HttpRequest) -> HttpResponse:
+    measure = Measure()
+    form = MeasureForm(request.POST or None, instance=measure)
+    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
+    title = _("Propose a measure")
+    if request.method == "POST":
+        return _save_measure_form(
+            request,
+            measure=None,
+            form=form,
+            formset=formset,
+            title=title,
+            created_message=_("The measure has been saved as a draft."),
+        )
+    return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
+
+
+@login_required
+@permission_required(
+    ["measures.add_measure", "consultations.change_actionoption"], raise_exception=True
+)
+@require_http_methods(["GET", "POST"])
+def measure_create_from_option(request: HttpRequest, option_pk: int) -> HttpResponse:
+    """Turn an open option for action into a measure proposal, prefilled from the option."""
+    option = get_object_or_404(
+        ActionOption.objects.prefetch_related("sectors"),
+        pk=option_pk,
+        status=ActionOption.Status.OPEN,
+    )
+    measure = Measure(origin_option=option)
+    initial = {
+        "title": option.title,
+        "description": option.description,
+        "sectors": list(option.sectors.all()),
+        "origin_option": option,
+    }
+    form = MeasureForm(request.POST or None, instance=measure, initial=initial)
+    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
+    title = _("Propose a measure from an option for action")
+    if request.method == "POST":
+        return _save_measure_form(
+            request,
+            measure=None,
+            form=form,
+            formset=formset,
+            title=title,
+            created_message=_("The measure has been saved as a draft; the option is adopted."),
+        )
+    return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
+
+
+@login_required
+@permission_required("measures.change_measure", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
+    editable = services.can_edit(request.user, measure)
+    if not editable and request.method == "GET":
+        raise PermissionDenied(_("This measure cannot be edited in its current status."))
+    form = MeasureForm(request.POST or None, instance=measure)
+    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
+    title = _("Edit measure")
+    if not editable:
+        # The status moved on while the person was typing: refuse, but keep their text.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "In the meantime this measure has moved to status “%(status)s”, in which "
+                "you can no longer edit it. Your entries have not been saved; they are below."
+            )
+            % {"status": measure.get_status_display()},
+        )
+        return _measure_form_page(
+            request, measure=measure, form=form, formset=formset, title=title, status=409
+        )
+    if request.method == "POST":
+        return _save_measure_form(
+            request,
+            measure=measure,
+            form=form,
+            formset=formset,
+            title=title,
+            created_message=_("The changes have been saved."),
+        )
+    return _measure_form_page(request, measure=measure, form=form, formset=formset, title=title)
+
+
+@login_required
+@permission_required("measures.submit_measure", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+@never_cache
+def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the decision form on its own page. POST: the status change through the service."""
+    measure = get_object_or_404(
+        Measure.objects.visible_to(request.user).select_related("proposed_by"), pk=pk
+    )
+    actions = services.allowed_actions(request.user, measure)
+    all_actions = list(services.ACTION_PERMISSIONS)
+    form = TransitionForm(
+        request.POST or None,
+        actions=all_actions,
+        initial={"expected_status": measure.status},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = services.measure_transition(
+                    measure_id=measure.pk,
+                    action=form.cleaned_data["action"],
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    expected_status=form.cleaned_data["expected_status"],
+                )
+            except services.TransitionError as error:
+                form.add_error(None, error.message)
+                status = 409
+                measure.refresh_from_db()
+                actions = services.allowed_actions(request.user, measure)
+            else:
+                messages.success(
+                    request,
+                    _("Status changed to “%(status)s”.")
+                    % {"status": result.measure.get_status_display()},
+                )
+                return redirect("measures:detail", pk=measure.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "measures/transition.html",
+        {
+            "measure": measure,
+            "form": form,
+            "actions": [(a, services.ACTION_LABELS[a]) for a in actions],
+        },
+        status=status,
+    )
+
+
+def _progress_measure(request, pk, *, statuses=PROGRESS_STATUSES) -> Measure:
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
+    if measure.status not in statuses:
+        raise PermissionDenied(_("Progress is recorded once a measure is approved."))
+    return measure
+
+
+def _small_form_page(request, *, measure, form, title, template="measures/small_form.html"):
+    return render(request, template, {"measure": measure, "form": form, "title": title})
+
+
+@login_required
+@permission_required("measures.add_indicator", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
+    if measure.status in services.NOT_EDITABLE:
+        raise PermissionDenied(_("This measure is closed."))
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.indicator_create(measure=measure, **form.cleaned_data)
+        messages.success(request, _("The indicator has been added."))
+        return redirect("measures:detail", pk=measure.pk)
+    return _small_form_page(request, measure=measure, form=form, title=_("Add an indicator"))
+
+
+@login_required
+@permission_required("measures.add_progressentry", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def progress_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    measure = _progress_measure(request, pk)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, measure=measure)
+    form = ProgressEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.progress_record(indicator=indicator, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The value has been recorded."))
+        return redirect("measures:detail", pk=measure.pk)
+    title = _("Record a value: %(name)s") % {"name": indicator.name}
+    return _small_form_page(request, measure=measure, form=form, title=title)
+
+
+@login_required
+@permission_required("measures.add_expenditure", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def expenditure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _progress_measure(request, pk)
+    form = ExpenditureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.expenditure_record(measure=measure, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The expenditure has been recorded."))
+        return redirect("measures:detail", pk=measure.pk)
+    return _small_form_page(request, measure=measure, form=form, title=_("Record spending"))

@@ -1,0 +1,158 @@
+"""The four kinds of report and how a page, a PDF, a CSV file and an edition get one.
+
+A report is looked up by kind and subject (a sector's or district's slug, a round's id).
+``internal`` adds the figures only officer and reviewer see; downloads and frozen
+editions are always the council's view, since they go to council meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations.models import ConsultationRound
+from peine.models import District, ReportEdition, Sector
+from peine.summaries import selectors
+from peine.summaries.content import released_content
+from peine.summaries.selectors import Scope, Summary
+
+Kind = ReportEdition.Kind
+
+
+@dataclass
+class Report:
+    kind: str
+    subject: str
+    title: str
+    scope: Scope
+    summary: Summary
+    data_as_of: datetime
+    obj: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def body_template(self) -> str:
+        return f"summaries/body/{self.kind}.html"
+
+    def url(self, suffix: str = "") -> str:
+        name = {
+            Kind.DASHBOARD: "dashboard",
+            Kind.SECTOR: "sector_report",
+            Kind.DISTRICT: "district_report",
+            Kind.ROUND: "round_report",
+        }[self.kind]
+        kwargs = {} if self.kind == Kind.DASHBOARD else {"subject": self.subject}
+        return reverse(f"summaries:{name}{suffix}", kwargs=kwargs)
+
+    @property
+    def filename(self) -> str:
+        stamp = self.data_as_of.strftime("%Y-%m-%d")
+        subject = f"-{self.subject}" if self.subject else ""
+        return f"bericht-{self.kind}{subject}-{stamp}"
+
+    def render_body(self, request=None) -> str:
+        return render_to_string(self.body_template, {"report": self}, request=request)
+
+
+def _sector(subject: str, internal: bool):
+    sector = get_object_or_404(Sector.objects.only("name", "slug", "description"), slug=subject)
+    return (
+        sector,
+        Scope(internal=internal, sector=sector),
+        _("Report: %(name)s") % {"name": sector.name},
+    )
+
+
+def _district(subject: str, internal: bool):
+    district = get_object_or_404(
+        District.objects.only("name", "slug", "kind", "residents"), slug=subject
+    )
+    return (
+        district,
+        Scope(internal=internal, district=district),
+        _("Report: %(name)s") % {"name": district.name},
+    )
+
+
+def _round(subject: str, internal: bool):
+    if not subject.isdigit() or len(subject) > 12:
+        raise Http404
+    rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
+    round_ = get_object_or_404(
+        rounds.only("title", "guiding_question", "starts_on", "ends_on", "status"),
+        pk=int(subject),
+    )
+    return (
+        round_,
+        Scope(internal=internal, round=round_),
+        _("Consultation round: %(title)s") % {"title": round_.title},
+    )
+
+
+_SUBJECTS: dict[str, Callable] = {
+    Kind.SECTOR: _sector,
+    Kind.DISTRICT: _district,
+    Kind.ROUND: _round,
+}
+_SELECTORS: dict[str, Callable[[Scope], Summary]] = {
+    Kind.DASHBOARD: selectors.dashboard,
+    Kind.SECTOR: selectors.sector_report,
+    Kind.DISTRICT: selectors.district_report,
+    Kind.ROUND: selectors.round_report,
+}
+
+
+def get_report(kind: str, subject: str = "", *, internal: bool = False) -> Report:
+    """The report of ``kind`` about ``subject``; Http404 when the reader may not see it."""
+    if kind not in _SELECTORS:
+        raise Http404
+    data_as_of = timezone.now()
+    if kind == Kind.DASHBOARD:
+        obj, scope, title = None, Scope(internal=internal), _("Council dashboard")
+    else:
+        obj, scope, title = _SUBJECTS[kind](subject, internal)
+    report = Report(
+        kind=kind,
+        subject=subject,
+        title=title,
+        scope=scope,
+        summary=_SELECTORS[kind](scope),
+        data_as_of=data_as_of,
+        obj=obj,
+    )
+    if kind == Kind.ROUND:
+        summary = selectors.latest_summary(obj)
+        report.extra["released"] = summary
+        report.extra["content"] = released_content(summary.content if summary else None)
+    return report
+
+
+def report_index(*, internal: bool) -> dict:
+    """What the reports page lists (three queries)."""
+    rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
+    return {
+        "sectors": list(Sector.objects.filter(active=True).only("name", "slug")),
+        "districts": list(District.objects.filter(active=True).only("name", "slug", "kind")),
+        "rounds": list(rounds.order_by("-starts_on").only("title", "starts_on", "ends_on")),
+    }
+
+
+def csv_rows(figures) -> list[list]:
+    """Long format: one line per figure, category and column, with the raw number."""
+    return [
+        [figure.title, row.label, column, value]
+        for figure in figures
+        for row in figure.rows
+        for column, value in zip(figure.columns, row.values, strict=True)
+    ]
+
+
+CSV_HEADERS = [_("Figure"), _("Category"), _("Column"), _("Value")]

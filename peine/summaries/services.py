@@ -1,0 +1,34 @@
+"""Freezing a report as a dated edition for a council meeting."""
+
+from datetime import date
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from peine.models import ReportEdition, User
+from peine.summaries.reports import get_report
+
+
+def edition_create(*, kind: str, subject: str, meeting_date: date, user: User) -> ReportEdition:
+    """Render the council's view of a report now and store it unchanged.
+
+    The edition keeps the HTML the council reads and the figures as JSON (for the CSV
+    download), so it reads the same whatever later happens to the records.
+    """
+    report = get_report(kind, subject, internal=False)
+    content = render_to_string(report.body_template, {"report": report, "frozen": True})
+    stamp = date_format(meeting_date, "d.m.Y")
+    title = _("%(title)s (as of %(date)s)") % {"title": report.title, "date": stamp}
+    with transaction.atomic():
+        return ReportEdition.objects.create(
+            kind=kind,
+            subject=str(subject),
+            title=title[:300],
+            meeting_date=meeting_date,
+            data_as_of=report.data_as_of,
+            content=content,
+            figures={"figures": [figure.as_json() for figure in report.summary.figures]},
+            created_by=user,
+        )
