@@ -2,10 +2,7 @@
 the council member reads it and sees no notes."""
 
 import datetime
-from importlib import import_module
 
-import pytest
-from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -22,21 +19,6 @@ from tests.consultations.factories import (
     StakeholderFactory,
 )
 from tests.factories import TEST_PASSWORD, UserFactory
-
-# The serialized rollback of the browser conftest does not bring the taxonomies back
-# (Playwright's greenlet gets its own DB connection without the serialized contents),
-# so after the first live-server test the districts and sectors are gone. Until the
-# conftest is fixed, reload them from the data migration.
-_TAXONOMIES = import_module("peine.migrations.0002_taxonomies_and_roles")
-
-
-@pytest.fixture(autouse=True)
-def _taxonomies(_browser_db):
-    from peine.models import District
-
-    if not District.objects.exists():
-        _TAXONOMIES.create_data(apps, None)
-
 
 NOTES = f"Langes Gespräch im Vereinsheim. {NOTES_MARKER} Die Vorsitzende bittet um Vertraulichkeit."
 
