@@ -170,6 +170,7 @@ class InterviewForm(VersionedModelForm):
         )
         self.fields["interviewer"].queryset = _officers()
         self.fields["district"].queryset = District.objects.filter(active=True)
+        self.fields["district"].empty_label = "—"
         if not self.instance.pk and not self.is_bound:
             running = (
                 ConsultationRound.objects.filter(status=ConsultationRound.Status.RUNNING)
