@@ -1,9 +1,13 @@
 """Consultation rounds: interviews with local actors, findings, options for action."""
 
 import pghistory
+import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.models import TimeStamped, Versioned
@@ -47,6 +51,9 @@ class ConsultationRound(TimeStamped, Versioned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultations:round_detail", args=[self.pk])
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -125,6 +132,9 @@ class Interview(TimeStamped, Versioned):
     def __str__(self):
         return f"{self.round} · {self.held_on:%d.%m.%Y}"
 
+    def get_absolute_url(self):
+        return reverse("consultations:interview_detail", args=[self.pk])
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Finding(TimeStamped):
@@ -167,6 +177,9 @@ class Finding(TimeStamped):
         ordering = ["sector__position", "kind", "id"]
         indexes = [
             models.Index(fields=["round", "sector", "kind"], name="consultations_finding_board"),
+            GinIndex(
+                SearchVector("statement", config="german"), name="consultations_finding_search"
+            ),
         ]
 
     def __str__(self):
@@ -208,6 +221,9 @@ class ActionOption(TimeStamped, Versioned):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("consultations:option_detail", args=[self.pk])
+
 
 class RoundSummary(models.Model):
     """A released evaluation of a round. Never changed: a new release is a new version.
@@ -246,6 +262,19 @@ class RoundSummary(models.Model):
                 fields=["round", "version"], name="consultations_roundsummary_version_unique"
             ),
         ]
+        indexes = [
+            models.Index(fields=["-released_on", "-id"], name="consultations_summary_released"),
+            GinIndex(
+                SearchVector("evaluation", config="german"), name="consultations_summary_search"
+            ),
+        ]
+        # Released means frozen: the database refuses any UPDATE of a released summary.
+        triggers = [
+            pgtrigger.Protect(name="consultations_summary_frozen", operation=pgtrigger.Update),
+        ]
 
     def __str__(self):
         return f"{self.round} · {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("consultations:summary_detail", args=[self.pk])

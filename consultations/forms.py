@@ -1,0 +1,337 @@
+"""Forms of the consultation rounds: the round, the one-page interview log, findings, options."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import ActionOption, ConsultationRound, Finding, Interview
+from peine.lib.concurrency import VersionedModelForm
+from peine.models import District, Sector
+from peine.roles import Role
+from stakeholders.models import ContactPerson, Stakeholder
+
+# Long enough for a day of notes, short enough that nobody fills the database by accident.
+MAX_TEXT = 50_000
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _DataCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose options carry data attributes for the picker script."""
+
+    option_attrs = None  # callable(instance) -> dict
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and self.option_attrs:
+            option["attrs"].update(self.option_attrs(instance))
+        return option
+
+
+class StakeholderCheckboxes(_DataCheckboxes):
+    @staticmethod
+    def option_attrs(stakeholder):
+        return {"data-search": f"{stakeholder.name} {stakeholder.get_kind_display()}".lower()}
+
+
+class ContactCheckboxes(_DataCheckboxes):
+    @staticmethod
+    def option_attrs(person):
+        return {
+            "data-stakeholder": str(person.stakeholder_id),
+            "data-search": f"{person.name} {person.stakeholder.name}".lower(),
+        }
+
+
+class RoundForm(VersionedModelForm):
+    class Meta:
+        model = ConsultationRound
+        fields = ["title", "guiding_question", "starts_on", "ends_on", "sectors", "districts"]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "sectors": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"guiding_question": _("For example: “Was wollen wir werden?”")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.filter(active=True)
+        self.fields["districts"].queryset = District.objects.filter(active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The round cannot end before it starts."))
+        return cleaned
+
+
+class EvaluationForm(VersionedModelForm):
+    evaluation = forms.CharField(
+        label=_("evaluation"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=MAX_TEXT,
+        help_text=_(
+            "What the round showed. It is released to the council: name no persons "
+            "and quote no confidential notes."
+        ),
+    )
+
+    class Meta:
+        model = ConsultationRound
+        fields = ["evaluation"]
+
+
+def _check_date_in_round(form, field, day, consultation_round, *, allow_future):
+    """Adds a German error to ``field`` when ``day`` is in the future or outside the round."""
+    if day is None or consultation_round is None:
+        return
+    if not allow_future and day > timezone.localdate():
+        form.add_error(field, _("The date lies in the future: log an interview after it was held."))
+    elif not consultation_round.starts_on <= day <= consultation_round.ends_on:
+        form.add_error(
+            field,
+            _("The date lies outside the round's period (%(start)s to %(end)s).")
+            % {
+                "start": date_format(consultation_round.starts_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(consultation_round.ends_on, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+def _officers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.OFFICER)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+class InterviewForm(VersionedModelForm):
+    """The one-page log of a held interview (findings come as a formset beside it)."""
+
+    notes = forms.CharField(
+        label=_("confidential notes"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Only the integration office reads these notes."),
+    )
+    summary = forms.CharField(
+        label=_("shareable summary"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A summary without names that colleagues in the administration may read."),
+    )
+
+    class Meta:
+        model = Interview
+        fields = [
+            "round",
+            "held_on",
+            "format",
+            "stakeholders",
+            "contact_persons",
+            "interviewer",
+            "district",
+            "notes",
+            "summary",
+            "confidentiality",
+        ]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "stakeholders": StakeholderCheckboxes,
+            "contact_persons": ContactCheckboxes,
+            "format": forms.RadioSelect,
+            "confidentiality": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = ConsultationRound.objects.exclude(status=ConsultationRound.Status.EVALUATED)
+        if self.instance.pk:
+            rounds = rounds | ConsultationRound.objects.filter(pk=self.instance.round_id)
+        self.fields["round"].queryset = rounds.order_by("-starts_on")
+        self.fields["round"].empty_label = None
+        self.fields["stakeholders"].queryset = Stakeholder.objects.only("id", "name", "kind")
+        self.fields["contact_persons"].queryset = (
+            ContactPerson.objects.select_related("stakeholder")
+            .only("id", "name", "stakeholder__id", "stakeholder__name")
+            .order_by("stakeholder__name", "name")
+        )
+        self.fields["contact_persons"].label_from_instance = lambda person: (
+            f"{person.name} ({person.stakeholder.name})"
+        )
+        self.fields["interviewer"].queryset = _officers()
+        self.fields["district"].queryset = District.objects.filter(active=True)
+        self.fields["district"].empty_label = "—"
+        if not self.instance.pk and not self.is_bound:
+            running = (
+                ConsultationRound.objects.filter(status=ConsultationRound.Status.RUNNING)
+                .order_by("-starts_on")
+                .first()
+            )
+            # A new instance's model_to_dict gives None for each field: fill those in.
+            if running and not self.initial.get("round"):
+                self.initial["round"] = running.pk
+            if not self.initial.get("held_on"):
+                self.initial["held_on"] = timezone.localdate()
+            if user is not None and not self.initial.get("interviewer"):
+                self.initial["interviewer"] = user.pk
+
+    def narrow_stakeholders(self, query: str) -> None:
+        """Shows only stakeholders matching ``query``, and those already ticked.
+
+        The search of the picker for browsers without JavaScript.
+        """
+        ticked = [pk for pk in self.data.getlist("stakeholders") if pk.isdigit()]
+        field = self.fields["stakeholders"]
+        field.queryset = field.queryset.filter(Q(name__icontains=query) | Q(pk__in=ticked))
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_date_in_round(
+            self, "held_on", cleaned.get("held_on"), cleaned.get("round"), allow_future=False
+        )
+        stakeholders = cleaned.get("stakeholders")
+        persons = cleaned.get("contact_persons")
+        if stakeholders is not None and persons:
+            chosen = {s.pk for s in stakeholders}
+            strangers = [p.name for p in persons if p.stakeholder_id not in chosen]
+            if strangers:
+                self.add_error(
+                    "contact_persons",
+                    _("Only persons of the chosen stakeholders can be present: %(names)s")
+                    % {"names": ", ".join(strangers)},
+                )
+        return cleaned
+
+
+class PlanInterviewForm(forms.ModelForm):
+    """A planned conversation: who, roughly when, who interviews."""
+
+    class Meta:
+        model = Interview
+        fields = ["held_on", "format", "stakeholders", "interviewer", "district"]
+        labels = {"held_on": _("planned date")}
+        widgets = {"held_on": DATE_WIDGET, "stakeholders": StakeholderCheckboxes}
+
+    def __init__(self, *args, consultation_round, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation_round = consultation_round
+        self.fields["stakeholders"].queryset = Stakeholder.objects.only("id", "name", "kind")
+        self.fields["interviewer"].queryset = _officers()
+        self.fields["district"].queryset = District.objects.filter(active=True)
+        if user is not None and not self.is_bound and not self.initial.get("interviewer"):
+            self.initial["interviewer"] = user.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_date_in_round(
+            self, "held_on", cleaned.get("held_on"), self.consultation_round, allow_future=True
+        )
+        return cleaned
+
+
+class FindingForm(forms.ModelForm):
+    statement = forms.CharField(
+        label=_("statement"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Anonymised: name no person."),
+    )
+    assessment = forms.CharField(
+        label=_("assessment"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = Finding
+        fields = ["statement", "sector", "district", "kind", "assessment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.filter(active=True)
+        self.fields["district"].queryset = District.objects.filter(active=True)
+
+
+class BaseFindingFormSet(forms.BaseInlineFormSet):
+    """Findings typed inline with the interview; fully empty rows are ignored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The taxonomy choices are the same for every row: load them once.
+        sectors = list(Sector.objects.filter(active=True))
+        districts = list(District.objects.filter(active=True))
+        for form in [*self.forms, self.empty_form]:
+            form.fields["sector"].choices = [("", "---------")] + [(s.pk, s.name) for s in sectors]
+            form.fields["district"].choices = [("", "---------")] + [
+                (d.pk, d.name) for d in districts
+            ]
+
+
+FindingFormSet = forms.inlineformset_factory(
+    Interview,
+    Finding,
+    form=FindingForm,
+    formset=BaseFindingFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class ActionOptionForm(VersionedModelForm):
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    class Meta:
+        model = ActionOption
+        fields = ["title", "description", "sectors", "findings"]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "findings": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, consultation_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.filter(active=True)
+        self.fields["findings"].queryset = (
+            Finding.objects.filter(round=consultation_round)
+            .select_related("sector")
+            .only("id", "statement", "kind", "sector__name", "sector__position")
+        )
+        self.fields["findings"].label_from_instance = lambda f: (
+            f"{f.sector.name} · {f.get_kind_display()}: {f.statement[:160]}"
+        )
+
+
+class LinkFindingsForm(forms.Form):
+    """From the findings board: link the ticked findings to one option."""
+
+    option = forms.ModelChoiceField(label=_("option for action"), queryset=None)
+    findings = forms.ModelMultipleChoiceField(
+        label=_("findings"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, consultation_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = ActionOption.objects.filter(round=consultation_round)
+        self.fields["findings"].queryset = Finding.objects.filter(round=consultation_round)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search term"), max_length=200, required=False)

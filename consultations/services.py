@@ -1,0 +1,134 @@
+"""Writes of the consultation rounds: each a small, atomic function with a domain check."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from consultations import selectors
+from consultations.models import ActionOption, ConsultationRound, Interview, RoundSummary
+from peine.lib.concurrency import save_versioned
+
+
+class ConsultationError(Exception):
+    """A state change that the current state does not allow; the message is for people."""
+
+
+Status = ConsultationRound.Status
+
+# (from, to) pairs a round may take: the transition table the tests check.
+ROUND_TRANSITIONS = {
+    (Status.PLANNED, Status.RUNNING),
+    (Status.RUNNING, Status.CLOSED),
+    (Status.CLOSED, Status.RUNNING),
+    (Status.CLOSED, Status.EVALUATED),
+}
+
+
+def round_transition(*, consultation_round: ConsultationRound, to: str) -> ConsultationRound:
+    """Moves a round to status ``to``; an evaluated round needs a written evaluation."""
+    with transaction.atomic():
+        locked = ConsultationRound.objects.select_for_update().get(pk=consultation_round.pk)
+        if (locked.status, to) not in ROUND_TRANSITIONS:
+            raise ConsultationError(
+                _("A round in status “%(old)s” cannot be set to “%(new)s”.")
+                % {"old": locked.get_status_display(), "new": Status(to).label}
+            )
+        if to == Status.EVALUATED and not locked.evaluation.strip():
+            raise ConsultationError(_("Write the evaluation before the round is evaluated."))
+        locked.status = to
+        locked.version += 1
+        locked.save(update_fields=["status", "version", "updated_at"])
+    return locked
+
+
+def interview_save(*, form, findings, status: str = Interview.Status.HELD) -> Interview:
+    """Saves an interview with its inline findings in one transaction.
+
+    ``findings`` is the bound, valid formset; each finding inherits the interview's round
+    and, unless given, its district. Raises ConflictError when a colleague saved the
+    interview after the form was loaded.
+    """
+    with transaction.atomic():
+        interview = form.save(commit=False)
+        interview.status = status
+        save_versioned(interview, expected_version=form.expected_version)
+        form.save_m2m()
+        findings.instance = interview
+        for finding in findings.save(commit=False):
+            finding.round = interview.round
+            if finding.district_id is None:
+                finding.district = interview.district
+            finding.save()
+        for finding in findings.deleted_objects:
+            finding.delete()
+        # A finding keeps the round of its interview when the interview moves.
+        interview.findings.exclude(round=interview.round).update(round=interview.round)
+    return interview
+
+
+def interview_plan(*, form, consultation_round: ConsultationRound) -> Interview:
+    with transaction.atomic():
+        interview = form.save(commit=False)
+        interview.round = consultation_round
+        interview.status = Interview.Status.PLANNED
+        interview.save()
+        form.save_m2m()
+    return interview
+
+
+def option_set_status(*, option: ActionOption, to: str) -> ActionOption:
+    with transaction.atomic():
+        locked = ActionOption.objects.select_for_update().get(pk=option.pk)
+        if locked.status == to:
+            raise ConsultationError(_("The option already has this status."))
+        locked.status = to
+        locked.version += 1
+        locked.save(update_fields=["status", "version", "updated_at"])
+    return locked
+
+
+def findings_link(*, option: ActionOption, findings) -> int:
+    with transaction.atomic():
+        option.findings.add(*findings)
+    return len(findings)
+
+
+def summary_release(*, consultation_round: ConsultationRound, user) -> RoundSummary:
+    """Freezes the round's evaluation and figures as the next released version.
+
+    Only closed or evaluated rounds with a written evaluation are released; a closed round
+    becomes evaluated. The content holds counts and anonymised statements only.
+    """
+    with transaction.atomic():
+        locked = ConsultationRound.objects.select_for_update().get(pk=consultation_round.pk)
+        if locked.status not in (Status.CLOSED, Status.EVALUATED):
+            raise ConsultationError(_("Close the round before releasing its summary."))
+        if not locked.evaluation.strip():
+            raise ConsultationError(_("Write the evaluation before releasing the summary."))
+        last = locked.summaries.order_by("-version").values_list("version", flat=True).first()
+        # The council paper is German, whatever language the officer's browser asks for.
+        with translation.override(settings.LANGUAGE_CODE):
+            content = selectors.summary_content(locked)
+        summary = RoundSummary.objects.create(
+            round=locked,
+            version=(last or 0) + 1,
+            evaluation=locked.evaluation,
+            content=content,
+            released_on=timezone.localdate(),
+            released_by=user,
+        )
+        if locked.status == Status.CLOSED:
+            locked.status = Status.EVALUATED
+            locked.version += 1
+            locked.save(update_fields=["status", "version", "updated_at"])
+    return summary
+
+
+def versioned_save(*, form):
+    """Saves a VersionedModelForm's instance and its many-to-many fields; may ConflictError."""
+    with transaction.atomic():
+        instance = form.save(commit=False)
+        save_versioned(instance, expected_version=form.expected_version)
+        form.save_m2m()
+    return instance

@@ -1,0 +1,1 @@
+"""Views of the consultation rounds, split by resource."""

@@ -1,0 +1,112 @@
+"""Rounds: list with progress, detail, create and edit, status changes, evaluation."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from consultations import selectors, services
+from consultations.forms import EvaluationForm, RoundForm
+from consultations.models import ConsultationRound, Interview
+from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
+from peine.lib.history import history_for
+
+
+class RoundListView(PermissionRequiredMixin, ListView):
+    permission_required = "consultations.view_consultationround"
+    template_name = "consultations/round_list.html"
+    context_object_name = "rounds"
+
+    def get_queryset(self):
+        return selectors.rounds_with_progress().order_by("-starts_on", "-id")
+
+
+class RoundDetailView(PermissionRequiredMixin, NoStoreMixin, DetailView):
+    permission_required = "consultations.view_consultationround"
+    template_name = "consultations/round_detail.html"
+    context_object_name = "round"
+
+    def get_queryset(self):
+        return selectors.rounds_with_progress()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = self.object
+        interviews = list(selectors.interviews_for(self.request.user, round_))
+        context.update(
+            planned_interviews=[i for i in interviews if i.status == Interview.Status.PLANNED],
+            held_interviews=[i for i in interviews if i.status == Interview.Status.HELD],
+            progress=selectors.round_progress(round_),
+            transitions=[
+                ConsultationRound.Status(to)
+                for old, to in sorted(services.ROUND_TRANSITIONS)
+                if old == round_.status
+            ],
+            summaries=round_.summaries.only("id", "version", "released_on", "round_id"),
+            history=history_for(round_),
+        )
+        return context
+
+
+class RoundCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "consultations.add_consultationround"
+    form_class = RoundForm
+    template_name = "consultations/round_form.html"
+
+    def form_valid(self, form):
+        self.object = services.versioned_save(form=form)
+        messages.success(self.request, _("The consultation round has been created."))
+        return HttpResponseRedirect(reverse("consultations:round_detail", args=[self.object.pk]))
+
+
+class RoundUpdateView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
+    permission_required = "consultations.change_consultationround"
+    model = ConsultationRound
+    form_class = RoundForm
+    template_name = "consultations/round_form.html"
+    context_object_name = "round"
+    success_message = _("The consultation round has been saved.")
+
+
+class RoundEvaluationView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
+    permission_required = "consultations.change_consultationround"
+    model = ConsultationRound
+    form_class = EvaluationForm
+    template_name = "consultations/round_evaluation.html"
+    context_object_name = "round"
+    success_message = _("The evaluation has been saved.")
+
+
+@require_http_methods(["GET", "POST"])
+def round_transition(request, pk: int, to: str):
+    """GET: the confirmation; POST: the status change."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("consultations.change_consultationround"):
+        raise PermissionDenied
+    if to not in ConsultationRound.Status.values:
+        raise Http404
+    round_ = get_object_or_404(ConsultationRound, pk=pk)
+    target = ConsultationRound.Status(to)
+    allowed = (round_.status, target) in services.ROUND_TRANSITIONS
+    if request.method == "POST":
+        try:
+            services.round_transition(consultation_round=round_, to=target)
+        except services.ConsultationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The round is now “%(status)s”.") % {"status": target.label}
+            )
+        return redirect("consultations:round_detail", pk=round_.pk)
+    return render(
+        request,
+        "consultations/round_transition.html",
+        {"round": round_, "target": target, "allowed": allowed},
+    )

@@ -1,0 +1,111 @@
+"""Factories of the consultation rounds, and a small stakeholder factory of our own."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
+from stakeholders.models import ContactPerson, Stakeholder
+from tests.factories import UserFactory, sector
+
+NOTES_MARKER = "GEHEIMNOTIZ-7Q4X"
+PERSON_MARKER = "Gesprächsperson Quendolin Markerfeld"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Testverein Peine {n} e.V.")
+    kind = Stakeholder.Kind.INITIATIVE
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    name = factory.Sequence(lambda n: f"Kontakt Person {n}")
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationRound
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Gesprächsrunde {n}")
+    guiding_question = "Was wollen wir werden?"
+    starts_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=60))
+    ends_on = factory.LazyFunction(lambda: today() + datetime.timedelta(days=60))
+    status = ConsultationRound.Status.RUNNING
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    held_on = factory.LazyAttribute(lambda o: o.round.starts_on + datetime.timedelta(days=1))
+    interviewer = factory.SubFactory(UserFactory, role="officer")
+    district = None
+    notes = f"Vertraulich: {NOTES_MARKER}"
+    summary = "Ein Gespräch über Nachbarschaft."
+    confidentiality = Interview.Confidentiality.INTERNAL
+
+    @factory.post_generation
+    def stakeholders(self, create, extracted, **kwargs):
+        if create:
+            self.stakeholders.set(extracted or [StakeholderFactory()])
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    interview = factory.SubFactory(InterviewFactory)
+    round = factory.LazyAttribute(lambda o: o.interview.round)
+    statement = "Im Quartier fehlen Orte, an denen sich Nachbarn begegnen."
+    sector = factory.LazyFunction(sector)
+    kind = Finding.Kind.NEED
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionOption
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    title = factory.Sequence(lambda n: f"Begegnungscafé {n}")
+    description = "Ein offenes Café im Stadtteilzentrum."
+
+
+class SummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundSummary
+
+    round = factory.SubFactory(RoundFactory, status=ConsultationRound.Status.EVALUATED)
+    version = 1
+    evaluation = "Die Runde zeigt großen Bedarf an Begegnung und Sprachkursen."
+    content = factory.LazyAttribute(
+        lambda o: {
+            "title": o.round.title,
+            "guiding_question": o.round.guiding_question,
+            "starts_on": o.round.starts_on.isoformat(),
+            "ends_on": o.round.ends_on.isoformat(),
+            "interview_count": 0,
+            "by_stakeholder_kind": [],
+            "by_format": [],
+            "finding_count": 0,
+            "findings_by_sector": [],
+            "options": [],
+        }
+    )
+    released_on = factory.LazyFunction(today)
+    released_by = factory.SubFactory(UserFactory, role="officer")
