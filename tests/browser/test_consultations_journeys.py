@@ -40,7 +40,7 @@ def test_officer_logs_an_interview_and_an_expired_session_loses_no_text(page):
 
     sign_in_with_password(page, officer.email, TEST_PASSWORD)
     page.goto(reverse("consultations:interview_create"))
-    expect(page.get_by_role("heading", name="Interview erfassen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gespräch erfassen")).to_be_visible()
     assert_accessible(page)
 
     search = page.get_by_label("Akteure suchen")
