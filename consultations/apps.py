@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from consultations.panels import stakeholder_interviews
+        from peine.lib.panels import STAKEHOLDER_DETAIL, register
+
+        register(STAKEHOLDER_DETAIL, stakeholder_interviews)

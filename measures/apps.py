@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Measures")
+
+    def ready(self):
+        from measures.panels import stakeholder_measures
+        from peine.lib.panels import STAKEHOLDER_DETAIL, register
+
+        register(STAKEHOLDER_DETAIL, stakeholder_measures)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
 from peine.lib.views import FilteredListView
 from stakeholders.filters import StakeholderFilter
 from stakeholders.forms import StakeholderForm
@@ -111,6 +112,8 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for relationship in relationships_of(stakeholder)
         ]
         context["history"] = history_for(stakeholder)
+    # Interviews and measures come from apps this one does not know (peine.lib.panels).
+    context["panels"] = render_panels(STAKEHOLDER_DETAIL, request, stakeholder)
     return render(request, "stakeholders/detail.html", context)
 
 
