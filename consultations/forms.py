@@ -18,6 +18,15 @@ MAX_TEXT = 50_000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _offered_stakeholders(interview):
+    """Active stakeholders, plus archived ones the interview already names (so editing an
+    old interview keeps them)."""
+    offered = Q(active=True)
+    if interview.pk:
+        offered |= Q(pk__in=interview.stakeholders.values("pk"))
+    return Stakeholder.objects.filter(offered).only("id", "name", "kind")
+
+
 class _DataCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes whose options carry data attributes for the picker script."""
 
@@ -159,9 +168,18 @@ class InterviewForm(VersionedModelForm):
             rounds = rounds | ConsultationRound.objects.filter(pk=self.instance.round_id)
         self.fields["round"].queryset = rounds.order_by("-starts_on")
         self.fields["round"].empty_label = None
-        self.fields["stakeholders"].queryset = Stakeholder.objects.only("id", "name", "kind")
+        self.fields["stakeholders"].queryset = _offered_stakeholders(self.instance)
+        linked_people = (
+            self.instance.contact_persons.values("pk")
+            if self.instance.pk
+            else ContactPerson.objects.none()
+        )
         self.fields["contact_persons"].queryset = (
-            ContactPerson.objects.select_related("stakeholder")
+            ContactPerson.objects.filter(
+                Q(consent_given_on__isnull=False, consent_withdrawn_on__isnull=True)
+                | Q(pk__in=linked_people)
+            )
+            .select_related("stakeholder")
             .only("id", "name", "stakeholder__id", "stakeholder__name")
             .order_by("stakeholder__name", "name")
         )
@@ -225,7 +243,7 @@ class PlanInterviewForm(forms.ModelForm):
     def __init__(self, *args, consultation_round, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation_round = consultation_round
-        self.fields["stakeholders"].queryset = Stakeholder.objects.only("id", "name", "kind")
+        self.fields["stakeholders"].queryset = _offered_stakeholders(self.instance)
         self.fields["interviewer"].queryset = _officers()
         self.fields["district"].queryset = District.objects.filter(active=True)
         if user is not None and not self.is_bound and not self.initial.get("interviewer"):

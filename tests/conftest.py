@@ -23,7 +23,7 @@ def pytest_collection_modifyitems(items):
                 "transaction": True,
                 "serialized_rollback": True,
             }
-            item.add_marker(pytest.mark.django_db(**options))
+            item.add_marker(pytest.mark.django_db(**options), append=False)
 
 
 def pytest_configure(config):

@@ -40,7 +40,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).parent.name == "browser":
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after (so stopped before) the test database:
+    its thread's connection must be gone when the database is dropped."""
+    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,8 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
     stakeholder = factory.SubFactory(StakeholderFactory)
     name = factory.Sequence(lambda n: f"Kontakt Person {n}")
+    consent_given_on = datetime.date(2025, 6, 1)
+    consent_purpose = "Gespräche zum Integrationskonzept"
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
