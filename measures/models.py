@@ -174,6 +174,7 @@ class Measure(TimeStamped, Versioned):
         )
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class BudgetLine(models.Model):
     """Planned budget of a measure from one funding source, in euros."""
 
@@ -243,6 +244,7 @@ class Review(models.Model):
         return f"{self.measure}: {self.get_decision_display()}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Indicator(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure")
@@ -263,6 +265,7 @@ class Indicator(models.Model):
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ProgressEntry(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="entries", verbose_name=_("indicator")
@@ -286,6 +289,7 @@ class ProgressEntry(models.Model):
         return f"{self.indicator}: {self.value} ({self.recorded_on})"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Expenditure(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("measure")

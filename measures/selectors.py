@@ -168,7 +168,7 @@ def measure_history(measure: Measure) -> list[Change]:
 
     Runs the history's two queries and at most one per referenced model.
     """
-    history = history_for(measure, hidden_fields={"status_changed_at"})
+    history = history_for(measure, hidden_fields={"status_changed_at"}, include_related=True)
     fields = {str(field.verbose_name): field for field in Measure._meta.concrete_fields}
     wanted: dict[str, set] = {}
     for change in history:

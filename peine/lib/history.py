@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pghistory.core
 import pghistory.models
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 
@@ -18,22 +19,35 @@ class Change:
     who: str
     label: str  # insert / update / delete
     changes: dict[str, tuple]  # field verbose name -> (old, new)
+    subject: str = ""  # for a related record: what it is ("Budgetposten 'EU AMIF'")
 
 
-def history_for(obj: models.Model, *, hidden_fields: set[str] = frozenset()) -> list[Change]:
+def history_for(
+    obj: models.Model,
+    *,
+    hidden_fields: set[str] = frozenset(),
+    include_related: bool = False,
+) -> list[Change]:
     """The events of ``obj``, newest first, with field names as people read them.
 
     Runs two queries: the events with their context, and the users named in them.
     ``hidden_fields`` leaves out fields the reader may not see (e.g. notes).
+    ``include_related`` adds the events of tracked records that point to ``obj`` (a
+    measure's budget lines, indicators, expenditures), each named by its ``subject``.
     """
-    events = list(
-        pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")
-    )
+    events = pghistory.models.Events.objects
+    events = events.references(obj) if include_related else events.tracks(obj)
+    events = list(events.order_by("-pgh_created_at", "-pgh_id"))
     user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
     users = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
-    names = {field.attname: str(field.verbose_name) for field in obj._meta.concrete_fields}
+    own_label = f"{obj._meta.app_label}.{obj._meta.object_name}"
     history = []
     for event in events:
+        tracked = _tracked_model(event.pgh_obj_model)
+        related = event.pgh_obj_model != own_label
+        if related and tracked is None:
+            continue
+        names = _field_names(tracked or type(obj))
         user_id = (event.pgh_context or {}).get("user")
         diff = {
             names.get(field, field): tuple(values)
@@ -48,9 +62,30 @@ def history_for(obj: models.Model, *, hidden_fields: set[str] = frozenset()) -> 
                 who=users.get(user_id, "–"),
                 label=event.pgh_label,
                 changes=diff,
+                subject=_subject(tracked, event.pgh_data) if related else "",
             )
         )
     return history
+
+
+def _tracked_model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field_names(model: type[models.Model]) -> dict[str, str]:
+    return {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
+
+
+def _subject(model: type[models.Model], data: dict | None) -> str:
+    """The related record as a reader knows it: its kind and, where it has one, its name."""
+    data = data or {}
+    name = data.get("name") or data.get("title") or data.get("description") or ""
+    kind = str(model._meta.verbose_name)
+    kind = kind[:1].upper() + kind[1:]
+    return f"{kind} „{name}“" if name else kind
 
 
 def erase_history(model: type[models.Model], pk) -> int:

@@ -19,6 +19,8 @@ from tests.measures.factories import (
     StakeholderFactory,
 )
 
+pytestmark = pytest.mark.django_db
+
 S = Measure.Status
 
 

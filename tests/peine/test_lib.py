@@ -109,3 +109,22 @@ def test_history_names_who_changed_what_and_can_be_erased(officer):
     assert history[0].changes["Beschreibung"] == ("", "Interkultureller Verein")
     assert erase_history(Stakeholder, stakeholder.pk) == 2
     assert history_for(stakeholder) == []
+
+
+@pytest.mark.django_db
+def test_history_of_a_measure_names_changes_of_its_budget_lines(officer):
+    from measures.models import BudgetLine, Measure
+    from tests.factories import funding_source
+
+    with pghistory.context(user=officer.pk):
+        measure = Measure.objects.create(title="Sprachcafé", proposed_by=officer)
+        line = BudgetLine.objects.create(
+            measure=measure, funding_source=funding_source(), amount=Decimal("100.00")
+        )
+        line.amount = Decimal("250.00")
+        line.save()
+    history = history_for(measure, include_related=True)
+    budget_changes = [change for change in history if change.subject.startswith("Budgetposten")]
+    assert [change.label for change in budget_changes] == ["update", "insert"]
+    assert budget_changes[0].changes["Betrag (EUR)"] == (100, 250)
+    assert [change.subject for change in history_for(measure)] == [""]

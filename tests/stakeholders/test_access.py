@@ -9,6 +9,8 @@ from django.urls import reverse
 from stakeholders.models import Stakeholder
 from tests.stakeholders.factories import ContactPersonFactory, StakeholderFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def _post_urls(stakeholder, contact):
     return [
