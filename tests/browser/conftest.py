@@ -5,6 +5,7 @@ WCAG 2.1 A and AA); ``test_axe_every_page.py`` also visits every page of the per
 matrix. A missing browser is a failure, never a skip.
 """
 
+import importlib
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
@@ -62,8 +64,27 @@ def browser():
         browser.close()
 
 
+def ensure_reference_data() -> None:
+    """Put back what the migrations put in a fresh database, if a flush took it.
+
+    Live-server tests commit for real and the database is flushed after each. Django's
+    serialized rollback would restore the migrations' data, but Playwright's event loop
+    gives the test a different context (asgiref's Local is context-local), where the
+    serialized copy made at setup is not visible. So the taxonomies are re-created from
+    the data migration itself and the role groups from peine/roles.py, exactly as a
+    fresh database has them (both idempotent).
+    """
+    from django.apps import apps
+
+    from peine.apps import _sync_roles
+
+    importlib.import_module("peine.migrations.0002_taxonomies_and_roles").create_data(apps, None)
+    _sync_roles(sender=None, using="default")
+
+
 @pytest.fixture
 def page(browser, live_server):
+    ensure_reference_data()
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
     )
@@ -72,6 +93,9 @@ def page(browser, live_server):
     page.live_server_url = live_server.url
     yield page
     context.close()
+    # The connection this test opened lives in Playwright's context; close it, or it
+    # keeps the test database busy when pytest drops it at the end.
+    connections.close_all()
 
 
 def assert_accessible(page) -> None:
