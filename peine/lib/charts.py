@@ -18,6 +18,12 @@ GAP = 10
 LABEL_WIDTH = 230
 BAR_AREA = 380
 VALUE_WIDTH = 110
+LABEL_CHARACTERS = 28  # what fits LABEL_WIDTH; the table beside the chart has the full label
+
+
+def _short(label: str) -> str:
+    label = str(label)
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
 
 
 def _format(value, unit: str) -> str:
@@ -53,7 +59,7 @@ def bar_chart(
             '<text x="{}" y="{}" class="chart__value">{}</text>',
             LABEL_WIDTH - 8,
             y + BAR_HEIGHT * 0.68,
-            label,
+            _short(label),
             LABEL_WIDTH,
             y,
             bar,

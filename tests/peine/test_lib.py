@@ -128,3 +128,10 @@ def test_history_of_a_measure_names_changes_of_its_budget_lines(officer):
     assert [change.label for change in budget_changes] == ["update", "insert"]
     assert budget_changes[0].changes["Betrag (EUR)"] == (100, 250)
     assert [change.subject for change in history_for(measure)] == [""]
+
+
+def test_long_chart_labels_are_shortened_to_fit_beside_the_bars():
+    svg = bar_chart(
+        title="t", description="d", items=[("Wohnen und Zusammenleben im Quartier", 3, None)]
+    )
+    assert "Wohnen und Zusammenleben im…" in svg
