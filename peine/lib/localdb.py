@@ -167,6 +167,18 @@ def stop() -> None:
         _run([pg_bin("pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
 
 
+def local_secret_key_file() -> Path:
+    """A development secret key in .local/ of the checkout, made on first use."""
+    import secrets
+
+    path = BASE_DIR / ".local" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path
+
+
 def database_settings() -> dict:
     return {
         "ENGINE": "django.db.backends.postgresql",
