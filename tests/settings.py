@@ -8,7 +8,10 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
 from peine.settings import *  # noqa: F403
-from peine.settings import BASE_DIR
+from peine.settings import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Test sessions need not wait for the disk: a crash loses only test data.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 (Path(BASE_DIR) / "staticfiles").mkdir(exist_ok=True)

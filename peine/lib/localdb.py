@@ -121,9 +121,10 @@ def ensure_running() -> None:
             ],
             stdout=subprocess.DEVNULL,
         )
+    # Durable like any PostgreSQL: people try the portal with real notes. The tests make
+    # their own sessions fast (synchronous_commit=off in tests/settings.py).
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{socket_dir()}' "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
         "-c max_connections=100 -c shared_buffers=256MB"
     )
     _run(
