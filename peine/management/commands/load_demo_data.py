@@ -23,7 +23,7 @@ DEMO_USERS = [
     ("rat@peine.example", "Hartmut", "Lindemann", Role.COUNCIL),
     ("it@peine.example", "Nils", "Hoffmann", Role.ADMIN),
 ]
-# Each app may offer demo records in <app>/demo.py as load(stdout).
+# Each app's demo records, in dependency order: <app>/demo.py load(stdout).
 APP_DEMOS = ["stakeholders.demo", "consultations.demo", "measures.demo"]
 
 
@@ -35,11 +35,7 @@ class Command(BaseCommand):
             created = self._users()
             if created:
                 for module_name in APP_DEMOS:
-                    try:
-                        module = importlib.import_module(module_name)
-                    except ModuleNotFoundError:
-                        continue
-                    module.load(stdout=self.stdout)
+                    importlib.import_module(module_name).load(stdout=self.stdout)
         self._print_logins(created)
 
     def _users(self) -> bool:
