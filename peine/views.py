@@ -59,7 +59,7 @@ HOME_TILES = [
     (
         gettext_lazy("Council dashboard"),
         gettext_lazy("Released figures, reports by sector and district, PDF downloads."),
-        "dashboard",
+        "summaries:dashboard",
         "peine.view_dashboard",
     ),
     (

@@ -315,3 +315,10 @@ def test_error_pages_are_german_and_show_no_request_data(client):
     html = response.content.decode()
     assert "Seite nicht gefunden" in html
     assert "Ayşe" not in html
+
+
+@pytest.mark.django_db
+def test_home_offers_officer_and_reviewer_the_council_dashboard(officer, reviewer):
+    for user in (officer, reviewer):
+        html = client_for(user).get(reverse("home")).content.decode()
+        assert f'href="{reverse("summaries:dashboard")}"' in html
