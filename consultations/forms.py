@@ -37,6 +37,27 @@ def _bounded_choices(field, objects) -> list:
     ]
 
 
+def _offer_stakeholders(form, query: str) -> bool:
+    """Bounds the stakeholder checkboxes of ``form`` to the ticked ones plus a screenful of
+    matches of ``query``; returns whether there are more matches."""
+    field = form.fields["stakeholders"]
+    chosen = form._chosen("stakeholders")
+    ticked = list(field.queryset.filter(pk__in=chosen).order_by("name")) if chosen else []
+    matches, more = selectors.stakeholder_matches(query, exclude=chosen)
+    field.widget.choices = _bounded_choices(field, ticked + matches)
+    return more
+
+
+def _chosen_ids(form, name: str) -> list[int]:
+    """Ids ticked in the bound data, or linked to the saved instance."""
+    if form.is_bound:
+        values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        return [int(v) for v in values[:500] if str(v).isdecimal() and len(str(v)) < 19]
+    if form.instance.pk:
+        return list(getattr(form.instance, name).values_list("pk", flat=True))
+    return []
+
+
 def clean_search_text(value: str, *, max_length: int = 100) -> str:
     """A search term without NUL, control characters or unpaired surrogates (which the
     database refuses), trimmed and cut to ``max_length``."""
@@ -225,13 +246,7 @@ class InterviewForm(VersionedModelForm):
                 self.initial["interviewer"] = user.pk
 
     def _chosen(self, name: str) -> list[int]:
-        """Ids ticked in the bound data, or linked to the saved interview."""
-        if self.is_bound:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            return [int(v) for v in values[:500] if str(v).isdecimal() and len(str(v)) < 19]
-        if self.instance.pk:
-            return list(getattr(self.instance, name).values_list("pk", flat=True))
-        return []
+        return _chosen_ids(self, name)
 
     def offer_choices(self, query: str = "") -> None:
         """Bounded pickers: the page lists those already ticked plus at most a screenful
@@ -291,6 +306,15 @@ class PlanInterviewForm(forms.ModelForm):
         self.fields["district"].queryset = District.objects.filter(active=True)
         if user is not None and not self.is_bound and not self.initial.get("interviewer"):
             self.initial["interviewer"] = user.pk
+
+    more_stakeholders = False
+
+    def _chosen(self, name: str) -> list[int]:
+        return _chosen_ids(self, name)
+
+    def offer_choices(self, query: str = "") -> None:
+        """Bounded stakeholder picker, as in the interview form."""
+        self.more_stakeholders = _offer_stakeholders(self, query)
 
     def clean(self):
         cleaned = super().clean()

@@ -144,11 +144,22 @@ def interview_plan(request, pk: int):
         consultation_round=round_,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
+    searching = request.method == "POST" and SEARCH_BUTTON in request.POST
+    stakeholder_query = (
+        clean_search_text(request.POST.get("stakeholder_q", "")) if searching else ""
+    )
+    if searching:
+        form._errors = ErrorDict()  # not a save: the typed form again, with the matches
+    elif request.method == "POST" and form.is_valid():
         services.interview_plan(form=form, consultation_round=round_)
         messages.success(request, _("The interview has been planned."))
         return redirect(round_)
-    return render(request, "consultations/interview_plan.html", {"form": form, "round": round_})
+    form.offer_choices(stakeholder_query)
+    return render(
+        request,
+        "consultations/interview_plan.html",
+        {"form": form, "round": round_, "stakeholder_query": stakeholder_query},
+    )
 
 
 @never_cache

@@ -169,3 +169,29 @@ def test_the_form_page_runs_as_many_queries_at_10_as_at_1000_stakeholders(
     for url, expected in at_ten.items():
         with django_assert_num_queries(expected):
             officer_client.get(url)
+
+
+def test_the_plan_form_is_bounded_too_and_searches_on_the_server(officer_client, officer):
+    round_ = RoundFactory()
+    rows = _register(1_000)
+    url = reverse("consultations:interview_plan", args=[round_.pk])
+    assert len(_options(officer_client.get(url).content.decode(), "stakeholders")) == 20
+    data = {
+        "held_on": "",
+        "format": "phone",
+        "stakeholders": [rows[999].pk],
+        "interviewer": officer.pk,
+        "district": "",
+        "stakeholder_q": "Nummer 0042",
+        "_search_stakeholders": "1",
+    }
+    response = officer_client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(_options(html, "stakeholders")) == sorted(
+        [str(rows[999].pk)] + [str(r.pk) for r in rows[420:430]]
+    )
+    assert "error-summary" not in html
+    data.pop("_search_stakeholders")
+    data["held_on"] = round_.starts_on.isoformat()
+    assert officer_client.post(url, data).status_code == 302
