@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "peine.lib.clear_site_data.ClearSiteDataOnLogoutMiddleware",
 ]
 
 ROOT_URLCONF = "peine.urls"
@@ -258,3 +259,7 @@ ACCESSIBILITY_CONTACT_EMAIL = envstr(
     "ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@peine.example"
 )
 PRIVACY_CONTACT_EMAIL = envstr("PRIVACY_CONTACT_EMAIL", "datenschutz@peine.example")
+
+# Unsaved drafts of the interview form (and a form kept over an expired session) are
+# removed after this many days by `manage.py purge_drafts` (docs/operations.md).
+INTERVIEW_DRAFT_DAYS = envint("INTERVIEW_DRAFT_DAYS", 14)
