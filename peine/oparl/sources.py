@@ -15,7 +15,7 @@ seconds (OParl's date-time has no fractions), and the list filters compare exact
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
@@ -59,8 +59,9 @@ def _stamped(queryset: QuerySet, superseded_by: QuerySet) -> QuerySet:
     superseded_at = Subquery(superseded_by.order_by("created_at", "pk").values("created_at")[:1])
     return queryset.annotate(
         superseded_at=superseded_at,
-        created=Trunc("created_at", "second"),
-        modified=Trunc(Coalesce(superseded_at, F("created_at")), "second"),
+        # Whole seconds, truncated in UTC (local truncation would compare naive values).
+        created=Trunc("created_at", "second", tzinfo=UTC),
+        modified=Trunc(Coalesce(superseded_at, F("created_at")), "second", tzinfo=UTC),
     )
 
 
@@ -135,9 +136,58 @@ def edition_html(edition) -> str:
     )
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _count(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _dicts(value) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def known_content(content) -> dict:
+    """The keys ``summary_content.html`` reads, in the types it expects; nothing else.
+
+    A released summary's JSON is frozen in whatever shape its release wrote; an older or
+    odd shape must neither break the PDF nor let an unknown key through.
+    """
+    content = content if isinstance(content, dict) else {}
+    rows = {
+        key: [
+            {"label": _text(row.get("label")), "count": _count(row.get("count"))}
+            for row in _dicts(content.get(key))
+        ]
+        for key in ("by_stakeholder_kind", "by_format")
+    }
+    sectors = [
+        {
+            "sector": _text(group.get("sector")),
+            "findings": [
+                {"kind": _text(item.get("kind")), "statement": _text(item.get("statement"))}
+                for item in _dicts(group.get("findings"))
+            ],
+        }
+        for group in _dicts(content.get("findings_by_sector"))
+    ]
+    return {
+        **{key: _text(content.get(key)) for key in ("guiding_question", "starts_on", "ends_on")},
+        **rows,
+        "interview_count": _count(content.get("interview_count")),
+        "finding_count": sum(len(group["findings"]) for group in sectors),
+        "findings_by_sector": sectors,
+        "options": [
+            {"title": _text(o.get("title")), "description": _text(o.get("description"))}
+            for o in _dicts(content.get("options"))
+        ],
+    }
+
+
 def summary_html(summary) -> str:
     """The released version as the council reads it (only the content's known keys)."""
-    content = summary.content if isinstance(summary.content, dict) else {}
+    content = known_content(summary.content)
     with translation.override("de"):
         body = render_to_string(
             "consultations/includes/summary_content.html",

@@ -6,6 +6,7 @@ of a withdrawn paper), never an HTML page.
 """
 
 import json
+import re
 from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlencode
@@ -24,6 +25,7 @@ from peine.oparl.serialize import BODY_ID, Serializer
 CACHE_CONTROL = "public, max-age=300"
 PAGE_SIZE = 10
 MAX_PAGE_SIZE = 20
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
@@ -69,7 +71,8 @@ def _moment(name: str, raw: str) -> datetime:
     # An unencoded "+" of the offset arrives as a space.
     text = raw.strip().replace(" ", "+")
     try:
-        value = parse_datetime(text)
+        # A full date-time (spec 2-05); a date alone is refused, not guessed.
+        value = parse_datetime(text) if DATE_TIME.match(text) else None
         if value is not None:
             if timezone.is_naive(value):
                 value = timezone.make_aware(value)
