@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
@@ -248,4 +248,14 @@ def file_download(request: HttpRequest, source: str, record) -> HttpResponse:
 
 @public
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """JSON 404; a path missing only its final slash goes to the canonical URL (301)."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            target = request.path + "/" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
     return _error(404, f"Unbekannte Adresse; der Einstieg ist {reverse('oparl:system')}.")

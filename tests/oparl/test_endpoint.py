@@ -219,3 +219,11 @@ def test_writing_is_refused_with_405(published, anon):
 def test_signed_in_readers_get_the_same_public_data(published, anon, council_client):
     url = reverse("oparl:body_papers", kwargs={"body": "peine"})
     assert council_client.get(url).content == anon.get(url).content
+
+
+def test_a_missing_final_slash_redirects_to_the_canonical_url(db, anon):
+    response = anon.get("/oparl/v1.1/body/peine/paper?limit=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/oparl/v1.1/body/peine/paper/?limit=2"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert anon.get("/oparl/v1.1/nichts").status_code == 404
