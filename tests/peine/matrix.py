@@ -31,3 +31,37 @@ MATRIX = {
     ),
     "account_reset_password_done": public(200),
 }
+
+
+# The OParl endpoint (peine/oparl/): public open data, the same 200 for everyone.
+def _oparl_body():
+    return {"body": "peine"}
+
+
+def _oparl_edition():
+    from tests.summaries.factories import EditionFactory
+
+    return {"source": "edition", "pk": EditionFactory().pk}
+
+
+def _oparl_summary():
+    from tests.summaries.factories import RoundSummaryFactory
+
+    return {"source": "summary", "pk": RoundSummaryFactory().pk}
+
+
+MATRIX |= {
+    "oparl:system": public(),
+    "oparl:body_list": public(),
+    "oparl:body": public(kwargs=_oparl_body),
+    "oparl:body_organizations": public(kwargs=_oparl_body),
+    "oparl:body_persons": public(kwargs=_oparl_body),
+    "oparl:body_meetings": public(kwargs=_oparl_body),
+    "oparl:body_papers": public(kwargs=_oparl_body),
+    "oparl:paper": public(kwargs=_oparl_summary),
+    "oparl:file": public(kwargs=_oparl_edition),
+    "oparl:file_access": public(kwargs=_oparl_summary),
+    "oparl:file_download": public(kwargs=_oparl_edition),
+    # Anything else under /oparl/v1.1/ is a JSON 404 with the CORS header.
+    "oparl:not_found": public(404, kwargs=lambda: {"rest": "gibt-es-nicht/"}),
+}
