@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Count, Prefetch, Q
 
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
+from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
 HELD = Interview.Status.HELD
@@ -55,7 +56,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
         .prefetch_related(Prefetch("stakeholders", queryset=Stakeholder.objects.only("name")))
         .annotate(finding_count=Count("findings", distinct=True))
     )
-    if not user.has_perm("consultations.view_interview_notes"):
+    if not has_capability(user, Capability.READ_NOTES):
         queryset = queryset.defer("notes", "summary")
     return queryset
 
@@ -63,7 +64,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
 def interview_for(user, pk: int) -> Interview:
     """One interview; raises Interview.DoesNotExist. Reviewers never load the notes."""
     queryset = Interview.objects.select_related("round", "interviewer", "district")
-    if user.has_perm("consultations.view_interview_notes"):
+    if has_capability(user, Capability.READ_NOTES):
         queryset = queryset.prefetch_related("stakeholders", "contact_persons__stakeholder")
     else:
         queryset = queryset.defer("notes").prefetch_related("stakeholders")

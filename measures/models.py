@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models import ActionOption
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
+from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
 
@@ -25,9 +26,9 @@ def search_vector() -> SearchVector:
 class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a person may see: the administration everything, the council no drafts."""
-        if user.has_perm("measures.change_measure"):
+        if has_capability(user, Capability.READ_INTERNAL):
             return self
-        if user.has_perm("measures.view_measure"):
+        if has_capability(user, Capability.VIEW_MEASURES):
             return self.exclude(status=Measure.Status.DRAFT)
         return self.none()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peine.models import District, Sector
+from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 
 # What the council may see of a stakeholder: its name, kind, sectors and districts.
@@ -31,12 +32,12 @@ LIST_FIELDS = (
 
 
 def can_see_contacts(user) -> bool:
-    return user.has_perm("stakeholders.view_contactperson")
+    return has_capability(user, Capability.SEE_CONTACT_DETAILS)
 
 
 def can_see_details(user) -> bool:
     """Description, address, map values and history: officer and reviewer, not the council."""
-    return user.has_perm("stakeholders.view_contactperson")
+    return has_capability(user, Capability.SEE_CONTACT_DETAILS)
 
 
 def _taxonomy_prefetches() -> list[Prefetch]:
@@ -65,7 +66,7 @@ def stakeholders_for(user) -> QuerySet[Stakeholder]:
 def contacts_for(user) -> QuerySet[ContactPerson]:
     """Contact persons ``user`` may read: the officer all (withdrawn ones marked),
     the reviewer only those whose consent is given and not withdrawn, the council none."""
-    if user.has_perm("stakeholders.change_contactperson"):
+    if has_capability(user, Capability.EDIT_STAKEHOLDERS):
         return ContactPerson.objects.all()
     if can_see_contacts(user):
         return ContactPerson.objects.with_consent()
