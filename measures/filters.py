@@ -12,7 +12,7 @@ from peine.models import District, FundingSource, Sector, TargetGroup
 from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
-UNDER_REVIEW = "under_review"  # the council's one status for the internal review stages
+UNDER_REVIEW = Measure.PUBLIC_REVIEW_CODE  # the council's one status for the review stages
 
 
 class MeasureFilter(django_filters.FilterSet):

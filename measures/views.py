@@ -63,6 +63,17 @@ class MeasureListView(FilteredListView):
     default_sort = "title"
     export_filename = "massnahmen"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not selectors.is_staff_reader(request.user):
+            # The council sorts by the public status: the review stages sort as one.
+            order = Measure.public_status_order()
+            self.sort_fields = {
+                **self.sort_fields,
+                "status": [order, "title", "pk"],
+                "-status": [order.desc(), "title", "pk"],
+            }
+
     def get_queryset(self):
         self.queryset = selectors.measure_list(self.request.user)
         return super().get_queryset()  # applies the whitelisted sort

@@ -4,9 +4,11 @@ Other apps (consultations, measures) pick stakeholders and contact persons throu
 small functions at the end of this module rather than querying the models themselves.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peine.models import District, Sector
@@ -38,6 +40,41 @@ def can_see_contacts(user) -> bool:
 def can_see_details(user) -> bool:
     """Description, address, map values and history: officer and reviewer, not the council."""
     return has_capability(user, Capability.SEE_CONTACT_DETAILS)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def council_search(queryset: QuerySet[Stakeholder], text: str) -> QuerySet[Stakeholder]:
+    """The council's search: only what the council may read, never the description.
+
+    Every typed word must occur in the name (German stem as a prefix, or anywhere in it),
+    in the kind's label, or in the name of one of the stakeholder's sectors or districts.
+    Only word characters reach PostgreSQL, so no input can break the query syntax.
+    """
+    words = _WORD.findall(text)[:10]
+    if not words:
+        return queryset
+    queryset = queryset.alias(name_document=SearchVector("name", config="german"))
+    for word in words:
+        folded = word.casefold()
+        kinds = [value for value, label in Stakeholder.Kind.choices if folded in label.casefold()]
+        queryset = queryset.filter(
+            Q(name_document=SearchQuery(f"{word}:*", config="german", search_type="raw"))
+            | Q(name__icontains=word)
+            | Q(kind__in=kinds)
+            | Exists(
+                Stakeholder.sectors.through.objects.filter(
+                    stakeholder_id=OuterRef("pk"), sector__name__icontains=word
+                )
+            )
+            | Exists(
+                Stakeholder.districts.through.objects.filter(
+                    stakeholder_id=OuterRef("pk"), district__name__icontains=word
+                )
+            )
+        )
+    return queryset
 
 
 def _taxonomy_prefetches() -> list[Prefetch]:

@@ -31,7 +31,7 @@ def _make(count: int) -> None:
         ContactPersonFactory(stakeholder=stakeholder)
 
 
-# Queries of one list page (13): session, user, the user's own and group permissions (2),
+# Queries of one list page (12): session, user, the user's roles (1, see peine.roles),
 # the capped count, the sector and district choices of the filter form (2), the page's
 # rows, their sectors, their districts, and the session save (savepoint, update, release).
 @pytest.mark.parametrize("client_name", ["officer_client", "council_client"])
