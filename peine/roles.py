@@ -262,11 +262,16 @@ def guard(*capabilities: Capability, anonymous=None):
 
 class GuardMixin:
     """The same guard for class-based views: set ``capabilities`` (a tuple; empty means
-    signed in). Put it first among the bases so it runs before anything loads."""
+    signed in). Put it first among the bases so it runs before anything loads. A view
+    that forgets to set it fails loudly instead of opening to everyone signed in."""
 
-    capabilities: tuple[Capability, ...] = ()
+    capabilities: tuple[Capability, ...] | None = None
 
     def dispatch(self, request, *args, **kwargs):
+        if self.capabilities is None:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(f"{type(self).__name__} sets no capabilities")
         if (response := _check(request, self.capabilities)) is not None:
             return response
         return super().dispatch(request, *args, **kwargs)

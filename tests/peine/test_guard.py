@@ -54,7 +54,7 @@ def _patterns(patterns, namespace=""):
 def _is_guarded(callback) -> bool:
     view_class = getattr(callback, "view_class", None)
     if view_class is not None:
-        return issubclass(view_class, GuardMixin)
+        return issubclass(view_class, GuardMixin) and view_class.capabilities is not None
     return hasattr(callback, "guard_capabilities")
 
 
@@ -210,6 +210,19 @@ def test_guard_without_capabilities_needs_only_a_sign_in_and_marks_the_view():
     assert _notes_view.guard_capabilities == (Capability.READ_NOTES,)
     assert signed_in(_request(AnonymousUser())).status_code == 302
     assert signed_in(_request(UserFactory(role=Role.ADMIN))).content == b"ok"
+
+
+@pytest.mark.django_db
+def test_a_class_view_without_capabilities_fails_loudly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    class Forgotten(GuardMixin, View):
+        def get(self, request):
+            return HttpResponse("open")
+
+    with pytest.raises(ImproperlyConfigured):
+        Forgotten.as_view()(_request(UserFactory(role=Role.OFFICER)))
+    assert not _is_guarded(Forgotten.as_view())
 
 
 @pytest.mark.django_db
