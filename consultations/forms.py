@@ -1,7 +1,6 @@
 """Forms of the consultation rounds: the round, the one-page interview log, findings, options."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
@@ -12,7 +11,7 @@ from consultations import selectors
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview
 from peine.lib.concurrency import VersionedModelForm
 from peine.models import District, Sector
-from peine.roles import Role
+from peine.roles import Role, users_with_role
 from stakeholders.models import ContactPerson, Stakeholder
 
 # Long enough for a day of notes, short enough that nobody fills the database by accident.
@@ -153,11 +152,7 @@ def _check_date_in_round(form, field, day, consultation_round, *, allow_future):
 
 
 def _officers():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.OFFICER)
-        .order_by("last_name", "first_name", "email")
-    )
+    return users_with_role(Role.OFFICER).order_by("last_name", "first_name", "email")
 
 
 class InterviewForm(VersionedModelForm):

@@ -15,6 +15,7 @@ from consultations.models import (
     InterviewDraft,
     RoundSummary,
 )
+from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Stakeholder
 
 HELD = Interview.Status.HELD
@@ -62,7 +63,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
         .prefetch_related(Prefetch("stakeholders", queryset=Stakeholder.objects.only("name")))
         .annotate(finding_count=Count("findings", distinct=True))
     )
-    if not user.has_perm("consultations.view_interview_notes"):
+    if not has_capability(user, Capability.READ_NOTES):
         queryset = queryset.defer("notes", "summary")
     return queryset
 
@@ -70,7 +71,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
 def interview_for(user, pk: int) -> Interview:
     """One interview; raises Interview.DoesNotExist. Reviewers never load the notes."""
     queryset = Interview.objects.select_related("round", "interviewer", "district")
-    if user.has_perm("consultations.view_interview_notes"):
+    if has_capability(user, Capability.READ_NOTES):
         queryset = queryset.prefetch_related("stakeholders", "contact_persons__stakeholder")
     else:
         queryset = queryset.defer("notes").prefetch_related("stakeholders")

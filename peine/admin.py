@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup, User
-from peine.roles import Role
+from peine.roles import Role, users_with_role
 
 
 @admin.register(User)
@@ -44,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
         """Members of the admin role may use this admin site; nobody else may."""
         super().save_related(request, form, formsets, change)
         user = form.instance
-        is_admin = user.groups.filter(name=Role.ADMIN).exists() or user.is_superuser
+        is_admin = users_with_role(Role.ADMIN).filter(pk=user.pk).exists() or user.is_superuser
         if user.is_staff != is_admin:
             user.is_staff = is_admin
             user.save(update_fields=["is_staff"])

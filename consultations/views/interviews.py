@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,20 +29,14 @@ from consultations.views.mixins import (
 )
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.roles import Capability, guard, has_capability
 
 
-def _guard(request, permission: str):
-    """None when the user may go on; else the response (sign-in redirect) or 403.
-
-    An expired session on a POST keeps what was typed (see ``stash_post_and_login``).
-    """
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return stash_post_and_login(request)
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-    return None
+def _signed_out(request):
+    """An expired session on a POST keeps what was typed (see ``stash_post_and_login``)."""
+    if request.method == "POST":
+        return stash_post_and_login(request)
+    return redirect_to_login(request.get_full_path())
 
 
 SEARCH_BUTTON = "_search_stakeholders"
@@ -118,26 +111,23 @@ def _interview_form(request, interview: Interview, *, template: str):
     return response
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_create(request):
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     return _interview_form(request, Interview(), template="consultations/interview_form.html")
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_update(request, pk: int):
     """Edits an interview; a planned one becomes held when it is logged here."""
-    if denied := _guard(request, "consultations.change_interview"):
-        return denied
     interview = get_object_or_404(Interview.objects.select_related("round"), pk=pk)
     return _interview_form(request, interview, template="consultations/interview_form.html")
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_plan(request, pk: int):
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     round_ = get_object_or_404(ConsultationRound, pk=pk)
     form = PlanInterviewForm(
         request.POST if request.method == "POST" else None,
@@ -162,17 +152,16 @@ def interview_plan(request, pk: int):
     )
 
 
+@guard(Capability.READ_CONSULTATIONS)
 @never_cache
 @require_http_methods(["GET"])
 def interview_detail(request, pk: int):
     """Officers read everything; reviewers neither the notes nor who was present."""
-    if denied := _guard(request, "consultations.view_interview"):
-        return denied
     try:
         interview = selectors.interview_for(request.user, pk)
     except Interview.DoesNotExist:
         raise Http404 from None
-    may_read_notes = request.user.has_perm("consultations.view_interview_notes")
+    may_read_notes = has_capability(request.user, Capability.READ_NOTES)
     findings = interview.findings.select_related("sector", "district").order_by(
         "sector__position", "kind", "id"
     )
