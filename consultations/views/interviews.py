@@ -186,26 +186,27 @@ def _json(payload: dict, *, status: int = 200) -> JsonResponse:
     return response
 
 
+def _draft_signed_out(request):
+    """A signed-out browser gets 401 JSON, so the autosave script can say so."""
+    return _json(
+        {
+            "saved": False,
+            "message": _(
+                "Your session has expired: the draft is not being saved. "
+                "Save the form: what you typed is kept over the sign-in."
+            ),
+        },
+        status=401,
+    )
+
+
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_draft_signed_out)
 def interview_draft_autosave(request, pk: int | None = None):
     """Keeps the interview form's current text as the officer's server draft (JSON).
 
     Called every few seconds by the form's script while something changed; POST only,
     with the CSRF token. A signed-out browser gets 401 so the script can say so.
     """
-    if not request.user.is_authenticated:
-        return _json(
-            {
-                "saved": False,
-                "message": _(
-                    "Your session has expired: the draft is not being saved. "
-                    "Save the form: what you typed is kept over the sign-in."
-                ),
-            },
-            status=401,
-        )
-    permission = "consultations.change_interview" if pk else "consultations.add_interview"
-    if denied := _guard(request, permission):
-        return denied
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     interview = get_object_or_404(Interview, pk=pk) if pk else None
@@ -235,12 +236,9 @@ def interview_draft_autosave(request, pk: int | None = None):
     )
 
 
+@guard(Capability.RUN_CONSULTATIONS)
 def interview_draft_discard(request, pk: int):
     """Deletes the officer's own draft (404 for anyone else's) and opens the empty form."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("consultations.add_interview"):
-        raise PermissionDenied
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     draft = get_object_or_404(InterviewDraft, pk=pk, author=request.user)
@@ -252,12 +250,11 @@ def interview_draft_discard(request, pk: int):
     return redirect("consultations:interview_update", pk=interview.pk)
 
 
+@guard(Capability.RUN_CONSULTATIONS)
 @never_cache
 @require_http_methods(["GET"])
 def interview_stakeholder_options(request):
     """Search-as-you-type of the interview form's stakeholder picker (JSON, bounded)."""
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     query = clean_search_text(request.GET.get("q", ""))
     exclude = _ids(request.GET.getlist("chosen"))
     rows, more = selectors.stakeholder_matches(query, exclude=exclude)
@@ -270,12 +267,11 @@ def interview_stakeholder_options(request):
     )
 
 
+@guard(Capability.RUN_CONSULTATIONS)
 @never_cache
 @require_http_methods(["GET"])
 def interview_person_options(request):
     """Persons present: those of the ticked stakeholders (JSON, bounded)."""
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     ids = _ids(request.GET.getlist("stakeholder"))
     exclude = _ids(request.GET.getlist("chosen"))
     rows, more = selectors.person_matches(ids, exclude=exclude)

@@ -38,8 +38,9 @@ PUBLIC_URL_NAMES = {
 }
 # allauth's own sign-in, password and account views guard themselves.
 PUBLIC_MODULES = ("allauth.",)
-# The Django admin checks staff status and model permissions itself.
-PUBLIC_NAMESPACES = ("admin",)
+# The Django admin checks staff status and model permissions itself; OParl is public open
+# data by specification (released reports only, tests/oparl/test_markers.py).
+PUBLIC_NAMESPACES = ("admin", "oparl")
 
 
 def _patterns(patterns, namespace=""):
