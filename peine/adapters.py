@@ -1,5 +1,9 @@
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+
+REAUTHENTICATION_TIMEOUT = 300  # seconds, as allauth's ACCOUNT_REAUTHENTICATION_TIMEOUT
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,6 +11,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Someone who signed in with their password minutes ago and is now led to set up
+        their first factor is not asked for the password a second time."""
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.core import context
+
+        from peine.middleware import has_second_factor
+
+        request = context.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            recent = records and time.time() - records[-1]["at"] < REAUTHENTICATION_TIMEOUT
+            if recent and not has_second_factor(request.user):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 class MFAAdapter(DefaultMFAAdapter):

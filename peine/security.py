@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from peine.models import SecurityEvent, User
-from peine.roles import Role
+from peine.roles import ROLE_LABELS, Role
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _describe(event: SecurityEvent) -> str:
             "subject": event.subject_email,
             "actor": event.actor_email or "-",
             "when": timezone.localtime(event.created_at).strftime("%d.%m.%Y %H:%M"),
-            "detail": event.detail,
+            "detail": ROLE_LABELS.get(event.detail, event.detail),
         }
 
 
