@@ -1,4 +1,5 @@
 import time
+from datetime import UTC, datetime
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -14,18 +15,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Someone who signed in with their password minutes ago and is now led to set up
-        their first factor is not asked for the password a second time."""
+        their first factor (and then shown its recovery codes) is not asked for the
+        password a second time. Any later change to the factors asks again."""
         from allauth.account.internal.flows.login import get_authentication_records
         from allauth.core import context
-
-        from peine.middleware import has_second_factor
+        from allauth.mfa.models import Authenticator
 
         request = context.request
         if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
             records = get_authentication_records(request, request.user)
-            recent = records and time.time() - records[-1]["at"] < REAUTHENTICATION_TIMEOUT
-            if recent and not has_second_factor(request.user):
-                return False
+            signed_in_at = records[-1]["at"] if records else 0
+            if time.time() - signed_in_at < REAUTHENTICATION_TIMEOUT:
+                earlier_factor = Authenticator.objects.filter(
+                    user_id=request.user.pk,
+                    type=Authenticator.Type.TOTP,
+                    created_at__lt=datetime.fromtimestamp(signed_in_at, tz=UTC),
+                )
+                if not earlier_factor.exists():
+                    return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
 
