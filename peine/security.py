@@ -143,8 +143,23 @@ def _end_sessions_on_deactivation(sender, instance, created, **kwargs):
     instance._was_active = instance.is_active
 
 
+def _start_session_clocks(sender, request, user, **kwargs):
+    """Sign-in starts the idle and absolute clocks, so later requests need no write."""
+    import time
+
+    from peine.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY, idle_seconds_for
+
+    now = time.time()
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_LAST_SEEN_KEY] = now
+    request.session.set_expiry(idle_seconds_for(user))
+
+
 def connect_signals() -> None:
+    from django.contrib.auth.signals import user_logged_in
     from django.db.models.signals import post_save, pre_save
+
+    user_logged_in.connect(_start_session_clocks, dispatch_uid="peine_session_clocks")
 
     pre_save.connect(_remember_active, sender=User, dispatch_uid="peine_remember_active")
     post_save.connect(_end_sessions_on_deactivation, sender=User, dispatch_uid="peine_end_sessions")
