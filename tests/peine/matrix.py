@@ -30,6 +30,18 @@ MATRIX = {
         200, kwargs=lambda: {"uidb36": "zz", "key": "invalid-key"}
     ),
     "account_reset_password_done": public(200),
+    # allauth.mfa: factory officer, reviewer and admin have an authenticator app (no
+    # recovery codes); the council has none. Changes ask to confirm access first.
+    "mfa_index": row(officer=200, reviewer=200, council=200, admin=200),
+    "mfa_authenticate": row(302, 302, 302, 302, 302),
+    "mfa_reauthenticate": row(officer=200, reviewer=200, council=302, admin=200),
+    "mfa_activate_totp": row(302, 302, 302, 302, 302),
+    "mfa_deactivate_totp": row(officer=302, reviewer=302, council=404, admin=302),
+    "mfa_view_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
+    "mfa_generate_recovery_codes": row(302, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
+    # allauth.usersessions: everyone sees their own sessions.
+    "usersessions_list": row(officer=200, reviewer=200, council=200, admin=200),
 }
 
 
