@@ -66,6 +66,13 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
 ]
 
+# Uploads beyond the cap are dropped while they arrive, not after (peine/lib/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "peine.lib.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "peine.urls"
 WSGI_APPLICATION = "peine.wsgi.application"
 
