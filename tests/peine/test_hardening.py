@@ -37,7 +37,7 @@ def _pages(role: str) -> list[tuple[str, str]]:
 
 
 def _field_names(html: str) -> list[str]:
-    names = re.findall(r'<(?:input|textarea|select)[^>]*\sname="([^"]+)"', html)
+    names = re.findall(r'<(?:input|textarea|select|button)[^>]*\sname="([^"]+)"', html)
     return [name for name in dict.fromkeys(names) if name != "csrfmiddlewaretoken"]
 
 
@@ -109,6 +109,23 @@ def test_a_nul_byte_in_a_form_is_cleaned_and_the_rest_saved(officer):
     stakeholder = Stakeholder.objects.get()
     assert stakeholder.name == "Sprachcafé\ufffd\ufffd\ufffd"
     assert stakeholder.description == "Zeile\r\nZeilezwei"
+
+
+def test_stakeholder_search_in_the_interview_form_with_a_nul_byte(officer):
+    """The picker's search for browsers without JavaScript (a POST that is not a save)."""
+    from tests.consultations.factories import RoundFactory
+    from tests.stakeholders.factories import StakeholderFactory
+
+    RoundFactory()
+    StakeholderFactory(name="Verein Südstadt")
+    body = f"_search_stakeholders=1&stakeholder_q=S%C3%BCd{NUL}stadt{SURROGATE}&notes=Notiz{NUL}"
+    response = client_for(officer).post(
+        reverse("consultations:interview_create"),
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert "Notiz" in response.content.decode()
 
 
 def test_search_with_nul_and_surrogate_answers(officer):
