@@ -205,10 +205,42 @@ def test_public_pages_for_visitors_and_static_files_keep_their_caching(officer, 
 # --- accessibility feedback rate limit ----------------------------------------------
 
 
-def test_trusted_proxy_count_comes_from_the_environment(settings):
+def test_trusted_proxy_count_comes_from_the_environment():
+    import os
+    import subprocess
+    import sys
+
     from django.conf import settings as live
 
-    assert live.ALLAUTH_TRUSTED_PROXY_COUNT == 0
+    assert live.ALLAUTH_TRUSTED_PROXY_COUNT == 0  # the default: no proxy trusted
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    env = os.environ | {
+        "ALLAUTH_TRUSTED_PROXY_COUNT": "2",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "2"
+
+
+def test_behind_one_trusted_proxy_the_feedback_limit_counts_the_forwarded_client(db, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    client = client_for(None)
+    url = reverse("accessibility_feedback")
+    data = {"page": "/", "email": "", "message": "Kontrast"}
+    for _ in range(5):
+        response = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.1")
+        assert response.status_code == 302
+    limited = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert limited.status_code == 429
+    # Same proxy address (REMOTE_ADDR), another client behind it: not limited.
+    other = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert other.status_code == 302
 
 
 def test_feedback_form_is_rate_limited_per_ip_keeping_the_text(db):
