@@ -260,3 +260,16 @@ def test_feedback_form_is_rate_limited_per_ip_keeping_the_text(db):
     # Another address is not affected.
     other = client.post(url, data, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 302
+
+
+def test_feedback_with_a_failing_mail_server_keeps_the_text(db, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    cache.clear()
+    response = client_for(None).post(
+        reverse("accessibility_feedback"),
+        {"page": "/", "email": "", "message": "Die Tabelle ist nicht vorlesbar."},
+    )
+    assert response.status_code == 503
+    content = response.content.decode()
+    assert "konnte gerade nicht versendet werden" in content
+    assert "Die Tabelle ist nicht vorlesbar." in content
