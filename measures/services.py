@@ -5,6 +5,8 @@ The workflow is the table ``TRANSITIONS``: (old status, action) -> new status, a
 measure's status.
 """
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +24,8 @@ from measures.models import Expenditure, Indicator, Measure, ProgressEntry, Revi
 from peine.lib.concurrency import save_versioned
 from peine.models import FundingSource
 from peine.roles import Capability, Role, has_capability, users_with_role
+
+logger = logging.getLogger(__name__)
 
 Status = Measure.Status
 Action = Review.Decision
@@ -50,6 +54,8 @@ ACTION_CAPABILITIES: dict[str, Capability] = {
     Action.RESUME: Capability.RECORD_PROGRESS,
     Action.COMPLETE: Capability.RECORD_PROGRESS,
 }
+
+MAIL_FAILED_NOTICE = gettext_lazy("The change has been saved; the notification could not be sent.")
 
 # A decision against the proposal must say why.
 REASON_REQUIRED = {Action.REQUEST_CHANGES, Action.REJECT}
@@ -103,6 +109,8 @@ def can_edit(user, measure: Measure) -> bool:
 class TransitionResult:
     measure: Measure
     review: Review
+    # False when the change was saved but a notification mail could not be sent.
+    notified: bool = True
 
 
 def measure_transition(
@@ -156,8 +164,13 @@ def measure_transition(
             new_status=new_status,
             reason=reason,
         )
-        transaction.on_commit(lambda: _notify(measure, review))
-    return TransitionResult(measure=measure, review=review)
+        result = TransitionResult(measure=measure, review=review)
+
+        def notify() -> None:
+            result.notified = _notify(measure, review)
+
+        transaction.on_commit(notify)
+    return result
 
 
 def measure_save(*, form, budget_formset, user, expected_version: int | None) -> Measure:
@@ -235,29 +248,50 @@ def _reviewer_emails() -> list[str]:
     )
 
 
-def _notify(measure: Measure, review: Review) -> None:
-    """Email the reviewers of a submission and the proposer of a decision."""
+def _single_line(text: str) -> str:
+    """A mail subject on one line: a CR or LF in a title must not start a new header."""
+    return " ".join(text.split())
+
+
+def _notify(measure: Measure, review: Review) -> bool:
+    """Email the reviewers of a submission and the proposer of a decision.
+
+    Runs after the change is committed; a mail server that fails does not undo it. Returns
+    False when a message could not be sent (the view says so), True otherwise.
+    """
     url = settings.SITE_URL.rstrip("/") + reverse("measures:detail", args=[measure.pk])
+    title = _single_line(measure.title)
     if review.decision == Action.SUBMIT:
         recipients = _reviewer_emails()
-        subject = _("New measure for review: %(title)s") % {"title": measure.title}
+        subject = _("New measure for review: %(title)s") % {"title": title}
         body = _("The measure “%(title)s” has been submitted for review.\n\n%(url)s") % {
-            "title": measure.title,
+            "title": title,
             "url": url,
         }
     elif review.decision in DECISIONS:
         proposer = measure.proposed_by
         if not proposer.is_active or not proposer.email:
-            return
+            return True
         recipients = [proposer.email]
-        subject = _("Decision on your measure: %(title)s") % {"title": measure.title}
+        subject = _("Decision on your measure: %(title)s") % {"title": title}
         body = _("Decision: %(decision)s\n\n%(reason)s\n\n%(url)s") % {
             "decision": review.get_decision_display(),
             "reason": review.reason,
             "url": url,
         }
     else:
-        return
+        return True
     # One message each: colleagues' addresses are not shared with the whole group.
+    sent_all = True
     for recipient in recipients:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient])
+        try:
+            send_mail(
+                subject=_single_line(subject),
+                message=body,
+                from_email=None,
+                recipient_list=[recipient],
+            )
+        except (smtplib.SMTPException, OSError):
+            logger.exception("measure %s: notification to a recipient failed", measure.pk)
+            sent_all = False
+    return sent_all

@@ -328,6 +328,8 @@ def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Status changed to “%(status)s”.")
                     % {"status": result.measure.get_status_display()},
                 )
+                if not result.notified:
+                    messages.warning(request, services.MAIL_FAILED_NOTICE)
                 return redirect("measures:detail", pk=measure.pk)
         else:
             status = 400

@@ -1,4 +1,5 @@
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,10 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from peine.context_processors import entries_for
 from peine.forms import AccessibilityFeedbackForm
+from peine.lib import ratelimit
 from peine.roles import ROLE_LABELS, Role, guard, user_roles
 
 logger = logging.getLogger(__name__)
 
+# The public feedback form sends mail: at most this many messages per address and window.
+FEEDBACK_LIMIT = 5
+FEEDBACK_WINDOW_SECONDS = 10 * 60
 
 @guard()
 @require_GET
@@ -63,16 +68,50 @@ def accessibility_feedback(request: HttpRequest) -> HttpResponse:
     form = AccessibilityFeedbackForm(
         request.POST or None, initial={"page": request.GET.get("page", "")}
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        send_mail(
-            subject=_("Accessibility feedback on the integration portal"),
-            message=_("Page: %(page)s\nReply to: %(email)s\n\n%(message)s") % form.cleaned_data,
-            from_email=None,
-            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
-        )
-        messages.success(request, _("Thank you. Your feedback has been sent."))
-        return redirect("accessibility")
-    return render(request, "peine/accessibility_feedback.html", {"form": form})
+        if not ratelimit.hit(
+            request,
+            action="accessibility_feedback",
+            limit=FEEDBACK_LIMIT,
+            seconds=FEEDBACK_WINDOW_SECONDS,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Too many feedback messages from your connection. Please try again in "
+                    "%(minutes)d minutes or write to %(email)s. Your text is kept below."
+                )
+                % {
+                    "minutes": FEEDBACK_WINDOW_SECONDS // 60,
+                    "email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+                },
+            )
+            status = 429
+        else:
+            try:
+                send_mail(
+                    subject=_("Accessibility feedback on the integration portal"),
+                    message=_("Page: %(page)s\nReply to: %(email)s\n\n%(message)s")
+                    % form.cleaned_data,
+                    from_email=None,
+                    recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
+                )
+            except (smtplib.SMTPException, OSError):
+                logger.exception("accessibility feedback could not be mailed")
+                form.add_error(
+                    None,
+                    _(
+                        "Your feedback could not be sent just now. Please try again later or "
+                        "write to %(email)s. Your text is kept below."
+                    )
+                    % {"email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+                )
+                status = 503
+            else:
+                messages.success(request, _("Thank you. Your feedback has been sent."))
+                return redirect("accessibility")
+    return render(request, "peine/accessibility_feedback.html", {"form": form}, status=status)
 
 
 @require_GET

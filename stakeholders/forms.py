@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.concurrency import VersionedModelForm
+from peine.lib.uploads import MAX_UPLOAD_BYTES
 from peine.models import District, Sector
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 from stakeholders.selectors import stakeholder_queryset
@@ -181,7 +182,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
+        if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Please upload a .csv or .xlsx file."))

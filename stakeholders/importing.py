@@ -7,6 +7,7 @@ changed or unchanged, or has errors with its line number. The cleaned rows are p
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,7 +22,17 @@ from django.utils.translation import gettext_lazy
 from peine.models import District, Sector
 from stakeholders.models import Stakeholder
 
+logger = logging.getLogger(__name__)
+
 MAX_ROWS = 2000
+MAX_COLUMNS = 50
+# An XLSX file is a zip archive: what it unpacks to is capped before anything is parsed
+# (the zip's directory declares each member's size; zipfile never unpacks more).
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_ZIP_MEMBERS = 500
+# Rows streamed from a sheet, empty ones included, before giving up (a sheet that declares
+# or holds a million rows stops here, not in memory).
+MAX_SCANNED_ROWS = 10 * MAX_ROWS
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 PHONE = re.compile(r"^\+?[0-9 ()/\-]+$")
 
@@ -158,23 +169,100 @@ def _read_csv(content: bytes) -> list[tuple[int, list]]:
         ) from error
 
 
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file has more than %(max)d rows. Please delete empty or formatted rows "
+            "below your data, or split the file."
+        )
+        % {"max": MAX_ROWS}
+    )
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(max)d columns. Please use the columns of the template.")
+        % {"max": MAX_COLUMNS}
+    )
+
+
+def _not_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file is not a valid XLSX spreadsheet (it is damaged or of another type). "
+            "Please save it again as an Excel workbook (.xlsx) or as “CSV UTF-8”."
+        )
+    )
+
+
+def _check_archive(content: bytes) -> None:
+    """Refuse a zip that is not one or would unpack to too much, before parsing it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise _not_xlsx() from error
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise _not_xlsx()
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "The spreadsheet would unpack to more than %(max)d MB. Please remove "
+                "images, other sheets and formatting, or upload it as “CSV UTF-8”."
+            )
+            % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
 def _read_xlsx(content: bytes) -> list[tuple[int, list]]:
+    # openpyxl parses with defusedxml when it is installed (openpyxl.xml.DEFUSEDXML):
+    # no entity expansion, no external entities, no DTDs.
     from openpyxl import load_workbook
 
+    _check_archive(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportFileError(_("The file is not a valid XLSX spreadsheet.")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, list(row)))
-            if number > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
+        try:
+            sheet = workbook.worksheets[0]
+            # The size the sheet declares (<dimension>), if it declares one; without one,
+            # rows are read no wider than MAX_COLUMNS + 1 and no longer than the caps.
+            if (sheet.max_row or 0) > MAX_SCANNED_ROWS:
+                raise _too_many_rows()
+            if (sheet.max_column or 0) > MAX_COLUMNS:
+                raise _too_many_columns()
+            rows, filled = [], 0
+            cells = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+            for number, row in enumerate(cells, start=1):
+                if number > MAX_SCANNED_ROWS:
+                    raise _too_many_rows()
+                if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] not in (None, ""):
+                    raise _too_many_columns()
+                row = list(row[:MAX_COLUMNS])
+                if any(value not in (None, "") for value in row):
+                    filled += 1
+                    if filled > MAX_ROWS + 1:
+                        raise _too_many_rows()
+                rows.append((number, row))
+            return rows
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as error:
+        # Whatever a damaged or hostile file makes the parser raise (broken XML, missing
+        # parts, forbidden entities, wrong types) means the same to the person uploading.
+        logger.info("XLSX import refused: %s: %s", type(error).__name__, error)
+        raise _not_xlsx() from error
+
+
+def _limit_columns(rows: list[tuple[int, list]]) -> list[tuple[int, list]]:
+    """Cut trailing empty columns; refuse content beyond ``MAX_COLUMNS``."""
+    limited = []
+    for line, cells in rows:
+        if any(str(value).strip() for value in cells[MAX_COLUMNS:] if value is not None):
+            raise _too_many_columns()
+        limited.append((line, cells[:MAX_COLUMNS]))
+    return limited
 
 
 def _cell_text(value) -> str:
@@ -391,6 +479,7 @@ def parse_file(name: str, content: bytes) -> Preview:
     """The preview of an uploaded file; never raises for bad content."""
     try:
         raw = _read_xlsx(content) if name.lower().endswith(".xlsx") else _read_csv(content)
+        raw = _limit_columns(raw)
     except ImportFileError as error:
         return Preview(rows=[], columns=[], file_errors=[str(error)])
     raw = [(line, [_cell_text(v) for v in cells]) for line, cells in raw]
@@ -407,7 +496,7 @@ def parse_file(name: str, content: bytes) -> Preview:
                 _("Line %(line)d: unknown column “%(column)s”")
                 % {"line": header_line, "column": title}
             )
-        if key in columns:
+        if key is not None and key in columns:
             file_errors.append(
                 _("Line %(line)d: the column “%(column)s” appears twice")
                 % {"line": header_line, "column": title}

@@ -6,12 +6,26 @@ the network and several checkouts on one machine never collide on a port.
 
 PostgreSQL's ``initdb`` refuses to run as root, so when we are root the cluster belongs
 to the ``postgres`` system user and every server command runs as that user.
+
+Nobody else on the machine gets in:
+
+- authentication is ``peer``, never ``trust``: the server asks the kernel which
+  operating-system user is on the other end of the socket, and ``pg_ident.conf`` lets only
+  the user running the checkout (``root`` when we are root) in as the role ``peine``;
+- the socket lives in a folder of its own under /tmp that only the cluster's owner may enter
+  (mode 0700), made by this module. A folder of that name that someone else made, that is a
+  symbolic link, or that others may write to is refused, since a stranger's folder could
+  hold a fake server's socket.
+
+A cluster made by an earlier version with ``trust`` is switched to ``peer`` on the next
+start (and reloaded if it runs).
 """
 
 import hashlib
 import os
 import pwd
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -26,6 +40,12 @@ PG_BIN_CANDIDATES = [
 ]
 DB_NAME = "peine"
 DB_USER = "peine"
+IDENT_MAP = "peine"
+HBA_MARKER = "# Written by peine/lib/localdb.py"
+
+
+class LocalDatabaseError(SystemExit):
+    """The local cluster cannot be used safely; the message says what to do."""
 
 
 def pg_bin(name: str) -> str:
@@ -89,22 +109,142 @@ def is_running() -> bool:
     ).returncode == 0
 
 
-def _prepare_dirs() -> None:
-    pgdata, sockets = data_dir(), socket_dir()
-    pgdata.mkdir(mode=0o700, exist_ok=True)
-    sockets.mkdir(mode=0o755, exist_ok=True)
+def _owner() -> pwd.struct_passwd:
+    """The operating-system user the server runs as (and who owns its folders)."""
     if _runs_as_root():
-        postgres = pwd.getpwnam("postgres")
-        for folder in (pgdata, sockets):
-            os.chown(folder, postgres.pw_uid, postgres.pw_gid)
+        return pwd.getpwnam("postgres")
+    return pwd.getpwuid(os.geteuid())
+
+
+def client_user() -> str:
+    """The operating-system user that may connect: the one running this checkout."""
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def check_socket_dir(path: Path, owner_uid: int) -> None:
+    """Refuse a socket folder that is not exclusively the cluster owner's.
+
+    A folder owned by the cluster's owner that nobody else may write to (mode 0755 from
+    earlier versions of this module) is tightened to 0700: only its owner could have put
+    anything into it.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    problem = None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        problem = "it is not a plain folder (a symbolic link or a file)"
+    elif info.st_uid != owner_uid:
+        try:
+            name = pwd.getpwuid(info.st_uid).pw_name
+        except KeyError:
+            name = str(info.st_uid)
+        expected = pwd.getpwuid(owner_uid).pw_name
+        problem = f"it belongs to {name!r}, not to {expected!r}"
+    elif stat.S_IMODE(info.st_mode) & 0o022:
+        problem = f"others may write to it (mode {stat.S_IMODE(info.st_mode):04o})"
+    if problem:
+        raise LocalDatabaseError(
+            f"The socket folder {path} of the local database was not made by this checkout: "
+            f"{problem}. Someone else may have created it to intercept the connection. Stop "
+            f"using it, check who made it, remove it (rm -r {path}) and start again; the "
+            "portal makes it anew with mode 0700."
+        )
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(path, 0o700)
+
+
+def _secure_socket_dir() -> Path:
+    """Make the socket folder (0700, the cluster owner's) or check the one that exists."""
+    path, owner = socket_dir(), _owner()
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        check_socket_dir(path, owner.pw_uid)
+        return path
+    os.chmod(path, 0o700)  # whatever the umask
+    if _runs_as_root():
+        os.chown(path, owner.pw_uid, owner.pw_gid)
+    return path
+
+
+def _prepare_dirs() -> None:
+    pgdata = data_dir()
+    pgdata.mkdir(mode=0o700, exist_ok=True)
+    if _runs_as_root():
+        postgres = _owner()
+        os.chown(pgdata, postgres.pw_uid, postgres.pw_gid)
+    _secure_socket_dir()
+
+
+def _hba_text() -> str:
+    return (
+        f"{HBA_MARKER}: only the user running the checkout may connect.\n"
+        "# Unix socket only (listen_addresses is empty); peer authentication asks the kernel\n"
+        "# who is connecting, pg_ident.conf maps that user to the role peine. Never trust.\n"
+        f"local   all   all   peer map={IDENT_MAP}\n"
+    )
+
+
+def _ident_text() -> str:
+    return (
+        f"{HBA_MARKER}: the operating-system user that may sign in as {DB_USER}.\n"
+        f"{IDENT_MAP}   {client_user()}   {DB_USER}\n"
+    )
+
+
+def _write_owned(path: Path, text: str) -> None:
+    path.write_text(text)
+    path.chmod(0o600)
+    if _runs_as_root():
+        owner = _owner()
+        os.chown(path, owner.pw_uid, owner.pw_gid)
+
+
+def uses_trust(pgdata: Path | None = None) -> bool:
+    """Whether the cluster's pg_hba.conf lets anyone in with ``trust``."""
+    hba = (pgdata or data_dir()) / "pg_hba.conf"
+    if not hba.exists():
+        return False
+    for line in hba.read_text().splitlines():
+        fields = line.split("#", 1)[0].split()
+        if "trust" in fields:
+            return True
+    return False
+
+
+def _secure_authentication(*, running: bool) -> None:
+    """Write peer authentication for this user; reload a running server if it changed."""
+    pgdata = data_dir()
+    hba, ident = pgdata / "pg_hba.conf", pgdata / "pg_ident.conf"
+    if hba.exists() and hba.read_text() == _hba_text() and ident.read_text() == _ident_text():
+        return
+    had_trust = uses_trust(pgdata)
+    _write_owned(hba, _hba_text())
+    _write_owned(ident, _ident_text())
+    if had_trust:
+        print(
+            f"The local database in {pgdata} let every local user in (trust); it now admits "
+            f"only {client_user()!r} (peer authentication).",
+            file=sys.stderr,
+        )
+    if running:
+        _run([pg_bin("pg_ctl"), "-D", str(pgdata), "reload"], stdout=subprocess.DEVNULL)
 
 
 def ensure_running() -> None:
-    """Create the cluster on first use and start it if it is not running."""
-    if is_running():
-        return
+    """Create the cluster on first use and start it if it is not running.
+
+    Every call checks the socket folder and the authentication, also of a running server.
+    """
     _prepare_dirs()
     pgdata = data_dir()
+    running = is_running()
+    if (pgdata / "PG_VERSION").exists():
+        _secure_authentication(running=running)
+    if running:
+        return
     if not (pgdata / "PG_VERSION").exists():
         print(f"Creating a local PostgreSQL cluster in {pgdata} ...", file=sys.stderr)
         _run(
@@ -114,13 +254,15 @@ def ensure_running() -> None:
                 str(pgdata),
                 "-U",
                 DB_USER,
-                "--auth=trust",
+                "--auth-local=peer",
+                "--auth-host=reject",
                 "--encoding=UTF8",
                 "--locale=C.UTF-8",
                 "--no-instructions",
             ],
             stdout=subprocess.DEVNULL,
         )
+        _secure_authentication(running=False)
     # Durable like any PostgreSQL: people try the portal with real notes. The tests make
     # their own sessions fast (synchronous_commit=off in tests/settings.py).
     options = (

@@ -35,7 +35,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         preview = parse_file(upload.name, upload.read())
         request.session.pop(SESSION_KEY, None)
-        if preview.clean:
+        if preview.file_errors:
+            # The file as a whole cannot be read: say so next to the file field.
+            for error in preview.file_errors:
+                form.add_error("file", error)
+            preview = None
+        elif preview.clean:
             token = secrets.token_urlsafe(16)
             request.session[SESSION_KEY] = {
                 "token": token,
