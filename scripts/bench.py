@@ -232,14 +232,17 @@ def _cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def wait_idle(db_name: str, pids: list[int], limit: float = 180) -> float:
-    """After wrk stops, workers still finish requests it gave up on: wait them out."""
+def wait_idle(db_name: str, masters: list[int], limit: float = 240) -> float:
+    """After wrk stops, workers still finish requests it gave up on: wait them out.
+
+    Workers are looked up each time: gunicorn replaces a worker its timeout killed.
+    """
     started = time.monotonic()
     quiet = 0
-    last = _cpu_ticks(pids)
-    while time.monotonic() - started < limit and quiet < 2:
-        time.sleep(0.4)
-        now = _cpu_ticks(pids)
+    last = _cpu_ticks(worker_pids(masters))
+    while time.monotonic() - started < limit and quiet < 3:
+        time.sleep(0.5)
+        now = _cpu_ticks(worker_pids(masters))
         active = _psql(
             "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
             f"AND datname = '{db_name}' AND pid <> pg_backend_pid()"
@@ -364,6 +367,14 @@ def table(results: dict) -> str:
         size = page.get("html_bytes") or page.get("bytes_first")
         errors = page.get("non_2xx", 0) + page.get("timeouts", 0)
         note = f" ({errors} errors)" if errors else ""
+        if not page["requests"]:
+            # Nothing finished within the run: say how long one request took instead.
+            rows.append(
+                f"| {page['label']} | {page['persona']} | 0 (none finished in "
+                f"{results['meta']['duration']:g} s) | one request alone: {page['seconds']:.1f} s "
+                f"| — | — | {page.get('queries', '—')} | {_size(size)} | 0 | 0 |"
+            )
+            continue
         rows.append(
             f"| {page['label']} | {page['persona']} | {page['req_per_s']:,.1f}{note} | "
             f"{_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} | {_ms(page['p99_ms'])} | "
@@ -440,6 +451,7 @@ def parse_args(argv=None):
     parser.add_argument("--only", action="append", default=[], help="page keys to measure")
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument("--no-explain", action="store_true")
+    parser.add_argument("--from-json", help="write docs from a saved results file, no run")
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.duration, args.no_docs = 10, 2, True
@@ -448,6 +460,13 @@ def parse_args(argv=None):
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
+    if args.from_json:
+        # Render the table and docs again from a saved run (no measuring).
+        results = json.loads(Path(args.from_json).read_text())
+        print(table(results))
+        if not args.no_docs:
+            write_docs(results)
+        return results
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does so as root).")
     db_name = database_name(args.scale)
@@ -543,8 +562,10 @@ def _run(args, db_name: str, env: dict) -> dict:
                 f" p99 {measured['p99_ms']:.0f} ms",
                 flush=True,
             )
-        entry["idle_wait_s"] = round(wait_idle(db_name, workers), 1)
+        entry["idle_wait_s"] = round(wait_idle(db_name, masters), 1)
+        entry["worker_restarts"] = len(set(worker_pids(masters)) - set(workers))
         results["pages"][page.key] = entry
+    workers = worker_pids(masters)
     results["workers"] = [
         {"pid": pid, **memory_mb(pid)} for pid in workers if Path(f"/proc/{pid}").exists()
     ]
