@@ -9,7 +9,7 @@ LOCAL := .local
 export SECRET_KEY_FILE ?= $(CURDIR)/$(LOCAL)/secret_key
 
 .DEFAULT_GOAL := help
-.PHONY: help install db run stop test lint format messages migrations demo check-deploy benchmark clean
+.PHONY: help install db run stop test lint format messages migrations demo check-deploy bench scaleout-check wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,8 +72,15 @@ migrations: install db ## Make migrations (name them: make migrations NAME=add_x
 check-deploy: install ## Django's deployment checks with production settings
 	SECRET_KEY=$$($(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))") DATABASE_URL=$${DATABASE_URL:-postgres://localhost/peine} ALLOWED_HOSTS=integration.peine.de $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-benchmark: install db ## Measure list, dashboard and report speed at 100x the demo data
-	$(BIN)/python scripts/benchmark.py
+wrk: # wrk (Debian package) for make bench; installed with apt-get when we are root
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk; \
+		else echo "wrk is missing: run 'sudo apt-get install wrk', then make bench again"; exit 1; fi; }
+
+bench: install db wrk $(SECRET_KEY_FILE) ## Load test at 100k rows per table next to Django's ceiling and admin (BENCH_SCALE=10 for less; SCALEOUT=1 via nginx)
+	$(if $(SCALEOUT),$(BIN)/python scripts/scaleout.py --bench,$(BIN)/python scripts/bench.py)
+
+scaleout-check: install db $(SECRET_KEY_FILE) ## Two gunicorns behind nginx on one database: sessions, CSRF, uploads, drafts, caches
+	$(BIN)/python scripts/scaleout.py
 
 clean: stop ## Remove the virtual environment, local database and built files
 	rm -rf $(VENV) .pgdata $(LOCAL) staticfiles

@@ -81,6 +81,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 ROOT_URLCONF = "peine.urls"
+# The benchmark (scripts/bench.py) adds its two reference pages through its own URLconf;
+# never set in production.
+if envbool("PEINE_BENCH_URLS", default=False):
+    ROOT_URLCONF = "peine.bench_urls"
 WSGI_APPLICATION = "peine.wsgi.application"
 
 TEMPLATES = [
@@ -107,6 +111,10 @@ if envstr("DATABASE_URL"):
 else:
     DATABASES = {"default": localdb.database_settings()}
 DATABASES["default"].setdefault("TEST", {})
+# Persistent connections in every mode (the local cluster included): a new connection per
+# request costs more than most pages; health checks drop a connection the server closed.
+DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if envstr("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = envstr("TEST_DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
