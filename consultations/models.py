@@ -147,9 +147,17 @@ class Finding(TimeStamped):
         RESOURCE = "resource", _("resource")
         SUGGESTION = "suggestion", _("suggestion")
 
+    # Empty once its interview was deleted and the officer kept the finding
+    # (``source_deleted``); the finding itself names no person, so it may stay.
     interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, related_name="findings", verbose_name=_("interview")
+        Interview,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("interview"),
     )
+    source_deleted = models.BooleanField(_("source interview deleted"), default=False)
     round = models.ForeignKey(
         ConsultationRound,
         on_delete=models.PROTECT,
@@ -175,6 +183,13 @@ class Finding(TimeStamped):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["sector__position", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interview__isnull=False, source_deleted=False)
+                | Q(interview__isnull=True, source_deleted=True),
+                name="consultations_finding_source_or_deleted",
+            ),
+        ]
         indexes = [
             models.Index(fields=["round", "sector", "kind"], name="consultations_finding_board"),
             GinIndex(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from consultations import selectors, services
 from consultations.forms import (
     FindingFormSet,
+    InterviewDeleteForm,
     InterviewForm,
     PlanInterviewForm,
     clean_search_text,
@@ -320,3 +321,36 @@ def _picker_message(count: int, more: bool) -> str:
     return ngettext("%(count)s stakeholder matches.", "%(count)s stakeholders match.", count) % {
         "count": count
     }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, pk: int):
+    """GET asks for confirmation and what becomes of the findings; POST deletes."""
+    if denied := _guard(request, "consultations.delete_interview"):
+        return denied
+    interview = get_object_or_404(Interview.objects.select_related("round"), pk=pk)
+    form = InterviewDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        keep = form.cleaned_data["findings"] == InterviewDeleteForm.KEEP
+        round_ = interview.round
+        count = services.interview_delete(interview=interview, keep_findings=keep)
+        if keep:
+            text = ngettext(
+                "The interview has been deleted; %(count)s finding is kept as “source deleted”.",
+                "The interview has been deleted; %(count)s findings are kept as “source deleted”.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "The interview and %(count)s finding have been deleted.",
+                "The interview and %(count)s findings have been deleted.",
+                count,
+            )
+        messages.success(request, text % {"count": count})
+        return redirect(round_)
+    return render(
+        request,
+        "consultations/interview_delete.html",
+        {"interview": interview, "form": form, "finding_count": interview.findings.count()},
+    )
