@@ -283,9 +283,17 @@ class RoundSummary(models.Model):
                 SearchVector("evaluation", config="german"), name="consultations_summary_search"
             ),
         ]
-        # Released means frozen: the database refuses any UPDATE of a released summary.
+        # Released means frozen: the database refuses any UPDATE of a released summary,
+        # except inside the erasure service's transaction (GDPR Art. 17), which alone sets
+        # ``peine.redaction`` (see peine/privacy/immutable.py).
         triggers = [
-            pgtrigger.Protect(name="consultations_summary_frozen", operation=pgtrigger.Update),
+            pgtrigger.Protect(
+                name="consultations_summary_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "current_setting('peine.redaction', true) IS DISTINCT FROM 'on'"
+                ),
+            ),
         ]
 
     def __str__(self):

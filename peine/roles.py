@@ -124,3 +124,14 @@ def sync_groups() -> None:
             raise LookupError(f"Role {role} names unknown permissions: {', '.join(missing)}")
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set([permissions[name] for name in names])
+
+
+# Data protection (peine/privacy): the officer answers access and erasure requests; the
+# officer and the admin read who read notes, the records of processing and what falls due
+# (the admin sees counts only, never the persons).
+ROLE_PERMISSIONS[Role.OFFICER] += [
+    "privacy.handle_requests",
+    "privacy.view_notereadlog",
+    "privacy.view_records",
+]
+ROLE_PERMISSIONS[Role.ADMIN] += ["privacy.view_notereadlog", "privacy.view_records"]
