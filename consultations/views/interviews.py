@@ -31,6 +31,7 @@ from consultations.views.mixins import (
 )
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.lib.notes_read import notes_read
 
 
 def _guard(request, permission: str):
@@ -174,6 +175,8 @@ def interview_detail(request, pk: int):
     except Interview.DoesNotExist:
         raise Http404 from None
     may_read_notes = request.user.has_perm("consultations.view_interview_notes")
+    if may_read_notes:
+        notes_read(user=request.user, interview_ids=[interview.pk], channel="page")
     findings = interview.findings.select_related("sector", "district").order_by(
         "sector__position", "kind", "id"
     )

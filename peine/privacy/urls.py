@@ -10,3 +10,7 @@ urlpatterns = [
     path("auskunft/export/", views.access_export, name="access_export"),
     path("loeschung/", views.erase, name="erase"),
 ]
+
+urlpatterns += [
+    path("lesezugriffe/", views.read_log, name="read_log"),
+]

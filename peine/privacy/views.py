@@ -186,3 +186,32 @@ def erase(request):
         "privacy/erase.html",
         {"form": form, "person": person, "query": query, "redact": redact},
     )
+
+
+@require_perm("privacy.view_notereadlog")
+@never_cache
+@require_http_methods(["GET"])
+def read_log(request):
+    """Who opened which interview's confidential notes, filtered by person and date."""
+    from django.core.paginator import Paginator
+
+    from peine.privacy.forms import ReadLogFilterForm
+    from peine.privacy.models import NoteReadLog
+
+    form = ReadLogFilterForm(request.GET or None)
+    entries = NoteReadLog.objects.select_related("user", "interview__round")
+    if form.is_valid():
+        if form.cleaned_data["user"]:
+            entries = entries.filter(user__email__icontains=form.cleaned_data["user"])
+        if form.cleaned_data["since"]:
+            entries = entries.filter(read_at__date__gte=form.cleaned_data["since"])
+        if form.cleaned_data["until"]:
+            entries = entries.filter(read_at__date__lte=form.cleaned_data["until"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "privacy/read_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

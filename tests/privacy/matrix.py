@@ -11,4 +11,5 @@ MATRIX = {
     # POST only: a GET is refused.
     "privacy:access_export": row(officer=405),
     "privacy:erase": row(officer=200, query="?q=Muster"),
+    "privacy:read_log": row(officer=200, admin=200),
 }
