@@ -14,3 +14,7 @@ urlpatterns = [
 urlpatterns += [
     path("lesezugriffe/", views.read_log, name="read_log"),
 ]
+
+urlpatterns += [
+    path("fristen/", views.retention_due, name="retention"),
+]

@@ -215,3 +215,30 @@ def read_log(request):
         "privacy/read_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@require_perm("privacy.view_records")
+@never_cache
+@require_http_methods(["GET"])
+def retention_due(request):
+    """Counts (never names) of what the retention rules reach now and within a month."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from peine.privacy import retention
+
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "now": retention.due(),
+            "next_month": retention.due(timezone.now() + timedelta(days=31)),
+            "periods": {
+                "notes": settings.NOTES_RETENTION_DAYS,
+                "review": settings.CONTACT_REVIEW_DAYS,
+                "grace": settings.CONTACT_REVIEW_GRACE_DAYS,
+                "read_log": settings.NOTE_READ_LOG_DAYS,
+            },
+        },
+    )

@@ -12,4 +12,5 @@ MATRIX = {
     "privacy:access_export": row(officer=405),
     "privacy:erase": row(officer=200, query="?q=Muster"),
     "privacy:read_log": row(officer=200, admin=200),
+    "privacy:retention": row(officer=200, admin=200),
 }
