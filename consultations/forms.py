@@ -415,3 +415,18 @@ class LinkFindingsForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search term"), max_length=200, required=False)
+
+
+class InterviewDeleteForm(forms.Form):
+    """Deleting an interview: the officer decides what becomes of its findings."""
+
+    KEEP, DELETE = "keep", "delete"
+    findings = forms.ChoiceField(
+        label=_("What should happen to its findings?"),
+        choices=[
+            (KEEP, _("Keep them, marked “source deleted” (they name nobody)")),
+            (DELETE, _("Delete them too")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what should happen to the findings.")},
+    )

@@ -147,9 +147,17 @@ class Finding(TimeStamped):
         RESOURCE = "resource", _("resource")
         SUGGESTION = "suggestion", _("suggestion")
 
+    # Empty once its interview was deleted and the officer kept the finding
+    # (``source_deleted``); the finding itself names no person, so it may stay.
     interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, related_name="findings", verbose_name=_("interview")
+        Interview,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("interview"),
     )
+    source_deleted = models.BooleanField(_("source interview deleted"), default=False)
     round = models.ForeignKey(
         ConsultationRound,
         on_delete=models.PROTECT,
@@ -175,6 +183,13 @@ class Finding(TimeStamped):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["sector__position", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interview__isnull=False, source_deleted=False)
+                | Q(interview__isnull=True, source_deleted=True),
+                name="consultations_finding_source_or_deleted",
+            ),
+        ]
         indexes = [
             models.Index(fields=["round", "sector", "kind"], name="consultations_finding_board"),
             GinIndex(
@@ -268,9 +283,17 @@ class RoundSummary(models.Model):
                 SearchVector("evaluation", config="german"), name="consultations_summary_search"
             ),
         ]
-        # Released means frozen: the database refuses any UPDATE of a released summary.
+        # Released means frozen: the database refuses any UPDATE of a released summary,
+        # except inside the erasure service's transaction (GDPR Art. 17), which alone sets
+        # ``peine.redaction`` (see peine/privacy/immutable.py).
         triggers = [
-            pgtrigger.Protect(name="consultations_summary_frozen", operation=pgtrigger.Update),
+            pgtrigger.Protect(
+                name="consultations_summary_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "current_setting('peine.redaction', true) IS DISTINCT FROM 'on'"
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -13,11 +13,13 @@ from consultations import selectors
 from consultations.models import (
     ActionOption,
     ConsultationRound,
+    Finding,
     Interview,
     InterviewDraft,
     RoundSummary,
 )
 from peine.lib.concurrency import save_versioned
+from peine.lib.history import keep_only_deletion
 
 
 class ConsultationError(Exception):
@@ -241,3 +243,27 @@ def purge_expired_drafts(*, days: int | None = None, now=None) -> int:
     days = draft_days() if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     return InterviewDraft.objects.filter(updated_at__lt=cutoff).delete()[0]
+
+
+# Deleting an interview -------------------------------------------------------------------
+
+
+def interview_delete(*, interview: Interview, keep_findings: bool) -> int:
+    """Deletes an interview with its notes, participants, drafts and earlier versions.
+
+    Its findings either stay, marked "source deleted" (they are anonymised statements),
+    or go with it. The history keeps that the interview was deleted, by whom and when,
+    but no copy of its notes or summary. Returns the number of findings kept or deleted.
+    """
+    with transaction.atomic():
+        locked = Interview.objects.select_for_update().get(pk=interview.pk)
+        findings = Finding.objects.filter(interview=locked)
+        if keep_findings:
+            count = findings.update(interview=None, source_deleted=True)
+        else:
+            count = len(findings)
+            findings.delete()
+        pk = locked.pk
+        locked.delete()
+        keep_only_deletion(Interview, pk, blank={"notes": "", "summary": ""})
+    return count

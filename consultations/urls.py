@@ -28,6 +28,7 @@ urlpatterns = [
     path("gespraeche/neu/", interviews.interview_create, name="interview_create"),
     path("gespraeche/<int:pk>/", interviews.interview_detail, name="interview_detail"),
     path("gespraeche/<int:pk>/bearbeiten/", interviews.interview_update, name="interview_update"),
+    path("gespraeche/<int:pk>/loeschen/", interviews.interview_delete, name="interview_delete"),
     path("optionen/<int:pk>/", options.OptionDetailView.as_view(), name="option_detail"),
     path("optionen/<int:pk>/bearbeiten/", options.OptionUpdateView.as_view(), name="option_update"),
     path("optionen/<int:pk>/status/<str:to>/", options.option_status, name="option_status"),

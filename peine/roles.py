@@ -157,6 +157,8 @@ class Capability(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     FREEZE_EDITIONS = "freeze_editions"
     ADMINISTER = "administer"
+    HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
+    READ_PRIVACY_RECORDS = "read_privacy_records"
 
 
 CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
@@ -189,6 +191,10 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.FREEZE_EDITIONS: frozenset({Role.OFFICER, Role.REVIEWER}),
     # Users, roles and the shared lists (the Django admin site).
     Capability.ADMINISTER: frozenset({Role.ADMIN}),
+    # Access and erasure requests (GDPR Art. 15, 17): the office that holds the data.
+    Capability.HANDLE_PRIVACY_REQUESTS: frozenset({Role.OFFICER}),
+    # Who read notes, what falls due: also the admin, who sees counts and staff only.
+    Capability.READ_PRIVACY_RECORDS: frozenset({Role.OFFICER, Role.ADMIN}),
 }
 
 
@@ -275,3 +281,14 @@ class GuardMixin:
         if (response := _check(request, self.capabilities)) is not None:
             return response
         return super().dispatch(request, *args, **kwargs)
+
+
+# Data protection (peine/privacy): the officer answers access and erasure requests; the
+# officer and the admin read who read notes, the records of processing and what falls due
+# (the admin sees counts only, never the persons).
+ROLE_PERMISSIONS[Role.OFFICER] += [
+    "privacy.handle_requests",
+    "privacy.view_notereadlog",
+    "privacy.view_records",
+]
+ROLE_PERMISSIONS[Role.ADMIN] += ["privacy.view_notereadlog", "privacy.view_records"]

@@ -309,3 +309,18 @@ PRIVACY_CONTACT_EMAIL = envstr("PRIVACY_CONTACT_EMAIL", "datenschutz@peine.examp
 # Unsaved drafts of the interview form (and a form kept over an expired session) are
 # removed after this many days by `manage.py purge_drafts` (docs/operations.md).
 INTERVIEW_DRAFT_DAYS = envint("INTERVIEW_DRAFT_DAYS", 14)
+
+
+# Data protection (peine/privacy, docs/data-protection.md): retention periods in days.
+INSTALLED_APPS += ["peine.privacy"]
+# Confidential notes are deleted this long after their round was evaluated.
+NOTES_RETENTION_DAYS = envint("NOTES_RETENTION_DAYS", 365)
+# Contact persons without valid consent or not named in an interview for this long are
+# listed for review, and anonymised once they have been due for REVIEW_GRACE_DAYS.
+CONTACT_REVIEW_DAYS = envint("CONTACT_REVIEW_DAYS", 730)
+CONTACT_REVIEW_GRACE_DAYS = envint("CONTACT_REVIEW_GRACE_DAYS", 30)
+# Who read which notes is kept this long.
+NOTE_READ_LOG_DAYS = envint("NOTE_READ_LOG_DAYS", 730)
+# Backups (make backup): a folder outside the checkout, and how long they are kept.
+BACKUP_DIR = envstr("BACKUP_DIR", str(BASE_DIR.parent / "peine-backups"))
+BACKUP_KEEP_DAYS = envint("BACKUP_KEEP_DAYS", 30)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("barrierefreiheit/feedback/", views.accessibility_feedback, name="accessibility_feedback"),
     path("datenschutz/", views.privacy, name="privacy"),
+    path("datenschutz/anfragen/", include("peine.privacy.urls")),
     path("impressum/", views.imprint, name="imprint"),
     path("akteure/", include("stakeholders.urls")),
     path("beteiligung/", include("consultations.urls")),

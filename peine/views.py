@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 FEEDBACK_LIMIT = 5
 FEEDBACK_WINDOW_SECONDS = 10 * 60
 
+
 @guard()
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:

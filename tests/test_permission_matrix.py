@@ -12,10 +12,11 @@ from tests.conftest import ROLES, client_for
 from tests.consultations.matrix import MATRIX as CONSULTATIONS
 from tests.measures.matrix import MATRIX as MEASURES
 from tests.peine.matrix import MATRIX as PEINE
+from tests.privacy.matrix import MATRIX as PRIVACY
 from tests.stakeholders.matrix import MATRIX as STAKEHOLDERS
 from tests.summaries.matrix import MATRIX as SUMMARIES
 
-MATRIX = {**PEINE, **STAKEHOLDERS, **CONSULTATIONS, **MEASURES, **SUMMARIES}
+MATRIX = {**PEINE, **STAKEHOLDERS, **CONSULTATIONS, **MEASURES, **SUMMARIES, **PRIVACY}
 
 # The Django admin checks its own model permissions for staff; it is covered in
 # tests/peine/test_admin.py and left out here.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from consultations import selectors, services
 from consultations.forms import (
     FindingFormSet,
+    InterviewDeleteForm,
     InterviewForm,
     PlanInterviewForm,
     clean_search_text,
@@ -29,6 +30,7 @@ from consultations.views.mixins import (
 )
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.lib.notes_read import notes_read
 from peine.roles import Capability, guard, has_capability
 
 
@@ -162,6 +164,8 @@ def interview_detail(request, pk: int):
     except Interview.DoesNotExist:
         raise Http404 from None
     may_read_notes = has_capability(request.user, Capability.READ_NOTES)
+    if may_read_notes:
+        notes_read(user=request.user, interview_ids=[interview.pk], channel="page")
     findings = interview.findings.select_related("sector", "district").order_by(
         "sector__position", "kind", "id"
     )
@@ -305,3 +309,35 @@ def _picker_message(count: int, more: bool) -> str:
     return ngettext("%(count)s stakeholder matches.", "%(count)s stakeholders match.", count) % {
         "count": count
     }
+
+
+@guard(Capability.RUN_CONSULTATIONS)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, pk: int):
+    """GET asks for confirmation and what becomes of the findings; POST deletes."""
+    interview = get_object_or_404(Interview.objects.select_related("round"), pk=pk)
+    form = InterviewDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        keep = form.cleaned_data["findings"] == InterviewDeleteForm.KEEP
+        round_ = interview.round
+        count = services.interview_delete(interview=interview, keep_findings=keep)
+        if keep:
+            text = ngettext(
+                "The interview has been deleted; %(count)s finding is kept as “source deleted”.",
+                "The interview has been deleted; %(count)s findings are kept as “source deleted”.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "The interview and %(count)s finding have been deleted.",
+                "The interview and %(count)s findings have been deleted.",
+                count,
+            )
+        messages.success(request, text % {"count": count})
+        return redirect(round_)
+    return render(
+        request,
+        "consultations/interview_delete.html",
+        {"interview": interview, "form": form, "finding_count": interview.findings.count()},
+    )

@@ -94,3 +94,19 @@ def erase_history(model: type[models.Model], pk) -> int:
     for event_model in pghistory.core.event_models(tracks_model=model):
         deleted += event_model.objects.filter(pgh_obj_id=pk).delete()[0]
     return deleted
+
+
+def keep_only_deletion(model: type[models.Model], pk, *, blank: dict[str, object]) -> int:
+    """After ``pk`` was deleted: drop its earlier events, keep the deletion (who, when).
+
+    The deletion event copies the whole row; ``blank`` names the fields (with the empty
+    value to store) that must not survive in it, e.g. an interview's notes. Returns how
+    many events were deleted.
+    """
+    deleted = 0
+    for event_model in pghistory.core.event_models(tracks_model=model):
+        events = event_model.objects.filter(pgh_obj_id=pk)
+        deleted += events.exclude(pgh_label="delete").delete()[0]
+        if blank:
+            events.filter(pgh_label="delete").update(**blank)
+    return deleted

@@ -52,6 +52,8 @@ MATRIX = {
     "consultations:interview_create": row(officer=200),
     "consultations:interview_detail": row(**READ, kwargs=_interview),
     "consultations:interview_update": row(officer=200, kwargs=_interview),
+    # GET shows the confirmation; only the officer may delete an interview.
+    "consultations:interview_delete": row(officer=200, kwargs=_interview),
     "consultations:option_detail": row(**READ, kwargs=_option),
     "consultations:option_update": row(officer=200, kwargs=_option),
     "consultations:option_status": row(
