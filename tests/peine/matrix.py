@@ -1,3 +1,6 @@
+import datetime
+import itertools
+
 from tests.matrix import public, row
 
 MATRIX = {
@@ -50,10 +53,16 @@ def _oparl_body():
     return {"body": "peine"}
 
 
+_meetings = itertools.count()
+
+
 def _oparl_edition():
+    """A new edition for a meeting of its own: a second edition for the same meeting would
+    withdraw the first (OParl answers 410 for it)."""
     from tests.summaries.factories import EditionFactory
 
-    return {"source": "edition", "pk": EditionFactory().pk}
+    meeting = datetime.date(2027, 3, 12) + datetime.timedelta(days=next(_meetings))
+    return {"source": "edition", "pk": EditionFactory(meeting_date=meeting).pk}
 
 
 def _oparl_summary():
