@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
-from peine.models import ReportEdition
+from peine.summaries.models import ReportEdition
 from tests.factories import district, sector
 from tests.summaries.conftest import MARKERS
 
