@@ -315,6 +315,22 @@ def _pairs(rows) -> tuple[tuple[str, int], ...]:
     )
 
 
+def readable_content(content) -> dict:
+    """A released summary's content as the council may read it: content written before the
+    quoting rules (no schema) keeps its counts, but its statements are not shown."""
+    content = dict(content) if isinstance(content, dict) else {}
+    if content.get("schema") != CONTENT_SCHEMA:
+        groups = content.get("findings_by_sector")
+        counted = sum(
+            len(group.get("findings") or []) for group in groups or [] if isinstance(group, dict)
+        )
+        content["findings_by_sector"] = []
+        content["withheld_count"] = _int(content.get("finding_count")) or counted
+    for key in ("interview_count", "finding_count", "withheld_count"):
+        content[key] = _int(content.get(key))
+    return content
+
+
 def latest_summaries():
     """Each round's newest released version (the one the council reads)."""
     newer = RoundSummary.objects.filter(

@@ -6,6 +6,30 @@ import pgtrigger.migrations
 from django.db import migrations, models
 
 
+def backfill_counts(apps, schema_editor):
+    """Summaries released before the counts were stored: count the findings of held
+    interviews that existed when the summary was released (created before it)."""
+    from django.db.models import Count
+
+    RoundSummary = apps.get_model("consultations", "RoundSummary")
+    Finding = apps.get_model("consultations", "Finding")
+    ReleasedFindingCount = apps.get_model("consultations", "ReleasedFindingCount")
+    for summary in RoundSummary.objects.only("id", "round_id", "created_at").iterator():
+        rows = (
+            Finding.objects.filter(
+                round_id=summary.round_id,
+                interview__status="held",
+                created_at__lte=summary.created_at,
+            )
+            .order_by()
+            .values("sector_id", "district_id", "kind")
+            .annotate(count=Count("id"))
+        )
+        ReleasedFindingCount.objects.bulk_create(
+            ReleasedFindingCount(summary_id=summary.pk, **row) for row in rows
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -34,4 +58,5 @@ class Migration(migrations.Migration):
             model_name='releasedfindingcount',
             trigger=pgtrigger.compiler.Trigger(name='consultations_released_count_frozen', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='afa78b39fd294a49e9de920f065655891c92541e', operation='UPDATE', pgid='pgtrigger_consultations_released_count_frozen_b4cba', table='consultations_releasedfindingcount', when='BEFORE')),
         ),
+        migrations.RunPython(backfill_counts, migrations.RunPython.noop),
     ]

@@ -54,6 +54,7 @@ class SummaryDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["content"] = selectors.readable_content(self.object.content)
         context["other_versions"] = (
             RoundSummary.objects.filter(round_id=self.object.round_id)
             .exclude(pk=self.object.pk)

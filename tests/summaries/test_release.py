@@ -145,3 +145,39 @@ def test_a_forged_finding_id_is_refused_with_a_message(world, officer_client):
     assert response.status_code == 200
     assert "keine gültige Auswahl" in response.content.decode()
     assert not RoundSummary.objects.filter(round=released, version=3).exists()
+
+
+def test_a_summary_released_before_the_quoting_rules_shows_no_statements(council_client):
+    from tests.summaries.factories import RoundSummaryFactory
+
+    old = RoundSummaryFactory(
+        content={
+            "title": "Alte Runde",
+            "finding_count": 1,
+            "findings_by_sector": [
+                {"sector": "Sprache", "findings": [{"kind": "Bedarf", "statement": "ALTMARKER"}]}
+            ],
+        }
+    )
+    page = council_client.get(reverse("consultations:summary_detail", args=[old.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "ALTMARKER" not in text
+    assert "1 weitere Erkenntnis wird gezählt, aber nicht zitiert" in text
+
+
+def test_the_migration_counts_what_older_summaries_released(world):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.summaries.factories import RoundSummaryFactory
+
+    migration = importlib.import_module("consultations.migrations.0003_released_finding_counts")
+    older = RoundSummaryFactory(round=world["unreleased"], version=1)
+    FindingFactory(interview=world["unreleased"].interviews.first(), sector=sector())  # later
+    ReleasedFindingCount.objects.all().delete()
+    migration.backfill_counts(apps, None)
+    assert ReleasedFindingCount.objects.filter(summary=older).get().count == 1
+    latest = RoundSummary.objects.get(round=world["released"], version=2)
+    assert sum(c.count for c in ReleasedFindingCount.objects.filter(summary=latest)) == 4
