@@ -310,8 +310,8 @@ def measure_list_url(**filters) -> str:
 
 def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
     """The first ``limit`` measures a council member asks about: overdue ones first, then
-    the largest planned budget. Council-safe columns only; three bounded queries' worth
-    of work (the budget sum is one grouped join, spending only for the rows shown)."""
+    the largest planned budget. Council-safe columns only; two queries (the budget sum is
+    one grouped join, spending is summed only for the rows shown)."""
     today = today or timezone.localdate()
     overdue = Q(ends_on__lt=today, status__in=Measure.OPEN_STATUSES)
     rows = list(

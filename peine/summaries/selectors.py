@@ -187,8 +187,8 @@ def _link(scope: Scope, **filters) -> str | None:
     )
 
 
-def _through_count(relation: str, scope: Scope) -> Count:
-    """COUNT of a taxonomy's measures among the scope's (one grouped join, no subquery per row)."""
+def _count_of(relation: str, scope: Scope) -> Count:
+    """COUNT of a row's measures among the scope's (one grouped join, no subquery per row)."""
     ids = visible_measures(scope).order_by().values("pk")
     return Count(relation, filter=Q(**{f"{relation}__in": ids}))
 
@@ -213,7 +213,7 @@ def measures_by_status(scope: Scope) -> Figure:
 def measures_by_sector(scope: Scope) -> Figure:
     sectors = (
         Sector.objects.filter(active=True)
-        .annotate(n=_through_count("measures", scope))
+        .annotate(n=_count_of("measures", scope))
         .only("name")
         .order_by("position", "name")
     )
@@ -232,7 +232,7 @@ def measures_by_sector(scope: Scope) -> Figure:
 def measures_by_district(scope: Scope) -> Figure:
     districts = (
         District.objects.filter(active=True)
-        .annotate(n=_through_count("measures", scope))
+        .annotate(n=_count_of("measures", scope))
         .only("name")
         .order_by("position", "name")
     )
@@ -341,7 +341,7 @@ def measures_by_start_year(scope: Scope) -> Figure:
 
 def measures_by_goal(scope: Scope) -> Figure:
     """The goals of the integration concept that the scope's measures serve."""
-    goals = Goal.objects.annotate(n=_through_count("measures", scope))
+    goals = Goal.objects.annotate(n=_count_of("measures", scope))
     served = Q(n__gt=0)
     if scope.sector is not None:
         served |= Q(sector_id=scope.sector.pk)
