@@ -430,3 +430,29 @@ class InterviewDeleteForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what should happen to the findings.")},
     )
+
+
+class SummaryReleaseForm(forms.Form):
+    """The release: statements of interviews not marked releasable are counted, not quoted,
+    unless the officer releases them here one by one."""
+
+    release_findings = forms.ModelMultipleChoiceField(
+        label=_("Also release these statements word for word"),
+        help_text=_(
+            "Statements of interviews marked releasable are quoted anyway. Tick a statement "
+            "only if it names no person and nothing that was said in confidence."
+        ),
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, consultation_round, **kwargs):
+        from consultations.selectors import release_candidates
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["release_findings"]
+        field.queryset = release_candidates(consultation_round)
+        field.label_from_instance = lambda finding: (
+            f"{finding.sector.name} · {finding.get_kind_display()}: {finding.statement}"
+        )

@@ -357,3 +357,54 @@ class InterviewDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} · {self.interview_id or '—'} · {self.updated_at:%Y-%m-%d %H:%M}"
+
+
+class ReleasedFindingCount(models.Model):
+    """How many findings a released summary counted, by sector, district and kind.
+
+    Written with the summary at release and never changed, so the council's figures of a
+    released round read the same whatever is recorded afterwards. Only findings of held
+    interviews count.
+    """
+
+    summary = models.ForeignKey(
+        RoundSummary,
+        on_delete=models.CASCADE,
+        related_name="finding_counts",
+        verbose_name=_("round summary"),
+    )
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="released_finding_counts",
+        verbose_name=_("sector"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="released_finding_counts",
+        verbose_name=_("district"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Finding.Kind.choices)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("released finding count")
+        verbose_name_plural = _("released finding counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summary", "sector", "district", "kind"],
+                name="consultations_released_count_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="consultations_released_count_frozen", operation=pgtrigger.Update
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.summary} · {self.sector_id} · {self.kind}: {self.count}"

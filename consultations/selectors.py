@@ -4,8 +4,11 @@ Every function here runs a fixed number of queries (aggregation in SQL), whateve
 number of interviews or findings.
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from consultations.models import (
     ActionOption,
@@ -13,6 +16,7 @@ from consultations.models import (
     Finding,
     Interview,
     InterviewDraft,
+    ReleasedFindingCount,
     RoundSummary,
 )
 from peine.roles import Capability, has_capability
@@ -151,10 +155,52 @@ def released_summaries():
     )
 
 
-def summary_content(consultation_round: ConsultationRound) -> dict:
-    """What a release freezes: figures, anonymised statements by sector, options.
+def quotable(findings):
+    """Findings whose statement may reach the council word for word: those of interviews
+    marked releasable. Others are counted, not quoted, unless released one by one."""
+    return findings.filter(interview__confidentiality=Interview.Confidentiality.RELEASABLE)
+
+
+def counted_findings(consultation_round: ConsultationRound | None = None):
+    """The findings a summary counts: only those of interviews actually held."""
+    findings = Finding.objects.filter(interview__status=HELD)
+    if consultation_round is not None:
+        findings = findings.filter(round=consultation_round)
+    return findings
+
+
+def release_candidates(consultation_round: ConsultationRound):
+    """Findings the officer may release word for word at release time (one by one): those
+    of held interviews that are not marked releasable."""
+    return (
+        counted_findings(consultation_round)
+        .exclude(interview__confidentiality=Interview.Confidentiality.RELEASABLE)
+        .select_related("sector")
+        .only("id", "statement", "kind", "sector__name", "sector__position")
+        .order_by("sector__position", "kind", "id")
+    )
+
+
+def finding_counts(consultation_round: ConsultationRound) -> list[dict]:
+    """Counted findings by sector, district and kind (one query): stored at release."""
+    return list(
+        counted_findings(consultation_round)
+        .order_by()
+        .values("sector_id", "district_id", "kind")
+        .annotate(count=Count("id"))
+    )
+
+
+CONTENT_SCHEMA = 2
+
+
+def summary_content(consultation_round: ConsultationRound, release_findings=()) -> dict:
+    """What a release freezes: figures, the statements released word for word, options.
 
     Never names a person or an organisation, never quotes notes or interview summaries.
+    A statement is quoted only if its interview is marked releasable or its id is in
+    ``release_findings`` (released one by one by the officer); the rest is counted.
+    Findings of interviews that were only planned are neither quoted nor counted.
     """
     held = Interview.objects.filter(round=consultation_round, status=HELD)
     kinds = dict(Stakeholder.Kind.choices)
@@ -167,21 +213,34 @@ def summary_content(consultation_round: ConsultationRound) -> dict:
     formats = dict(Interview.Format.choices)
     by_format = held.values("format").annotate(n=Count("id")).order_by("-n", "format")
     finding_kinds = dict(Finding.Kind.choices)
+    chosen = {int(pk) for pk in release_findings}
+    counted = counted_findings(consultation_round)
+    released = Q(interview__confidentiality=Interview.Confidentiality.RELEASABLE) | Q(pk__in=chosen)
     sectors: dict[str, list] = {}
     findings = (
-        Finding.objects.filter(round=consultation_round, interview__status=HELD)
-        .select_related("sector")
-        .only("statement", "kind", "sector__name", "sector__position")
+        counted.filter(released)
+        .select_related("sector", "interview")
+        .only("statement", "kind", "sector__name", "sector__position", "interview__confidentiality")
         .order_by("sector__position", "kind", "id")
     )
     for finding in findings:
         sectors.setdefault(finding.sector.name, []).append(
-            {"kind": str(finding_kinds[finding.kind]), "statement": finding.statement}
+            {
+                "finding_id": finding.pk,
+                "kind": str(finding_kinds[finding.kind]),
+                "statement": finding.statement,
+                "released_individually": finding.interview.confidentiality
+                != Interview.Confidentiality.RELEASABLE,
+            }
         )
+    by_finding_kind = counted.order_by().values("kind").annotate(n=Count("id"))
+    finding_count = sum(row["n"] for row in by_finding_kind)
+    quoted_count = sum(len(items) for items in sectors.values())
     options = ActionOption.objects.filter(round=consultation_round).exclude(
         status=ActionOption.Status.DISCARDED
     )
     return {
+        "schema": CONTENT_SCHEMA,
         "title": consultation_round.title,
         "guiding_question": consultation_round.guiding_question,
         "starts_on": consultation_round.starts_on.isoformat(),
@@ -195,7 +254,15 @@ def summary_content(consultation_round: ConsultationRound) -> dict:
             {"label": str(formats.get(row["format"], row["format"])), "count": row["n"]}
             for row in by_format
         ],
-        "finding_count": sum(len(items) for items in sectors.values()),
+        "finding_count": finding_count,
+        "quoted_count": quoted_count,
+        "withheld_count": finding_count - quoted_count,
+        "by_finding_kind": [
+            {"label": str(finding_kinds.get(row["kind"], row["kind"])), "count": row["n"]}
+            for row in sorted(
+                by_finding_kind, key=lambda row: list(finding_kinds).index(row["kind"])
+            )
+        ],
         "findings_by_sector": [
             {"sector": name, "findings": items} for name, items in sectors.items()
         ],
@@ -252,3 +319,132 @@ def interview_draft_for(user, interview: Interview | None):
     drafts = InterviewDraft.objects.filter(author=user)
     drafts = drafts.filter(interview_id=pk) if pk else drafts.filter(interview__isnull=True)
     return drafts.first()
+
+
+# --- the released content, as the council summaries read it --------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    sector: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReleasedRound:
+    """The latest released version of a round, read from what was stored at release."""
+
+    summary_id: int
+    version: int
+    released_on: date
+    evaluation: str
+    interview_count: int = 0
+    finding_count: int = 0
+    withheld_count: int = 0
+    by_stakeholder_kind: tuple[tuple[str, int], ...] = ()
+    by_format: tuple[tuple[str, int], ...] = ()
+    by_finding_kind: tuple[tuple[str, int], ...] = ()
+    statements: tuple[Statement, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+
+
+def _int(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _str(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _pairs(rows) -> tuple[tuple[str, int], ...]:
+    if not isinstance(rows, list):
+        return ()
+    return tuple(
+        (_str(row.get("label")), _int(row.get("count"))) for row in rows if isinstance(row, dict)
+    )
+
+
+def readable_content(content) -> dict:
+    """A released summary's content as the council may read it: content written before the
+    quoting rules (no schema) keeps its counts, but its statements are not shown."""
+    content = dict(content) if isinstance(content, dict) else {}
+    if content.get("schema") != CONTENT_SCHEMA:
+        groups = content.get("findings_by_sector")
+        counted = sum(
+            len(group.get("findings") or []) for group in groups or [] if isinstance(group, dict)
+        )
+        content["findings_by_sector"] = []
+        content["withheld_count"] = _int(content.get("finding_count")) or counted
+    for key in ("interview_count", "finding_count", "withheld_count"):
+        content[key] = _int(content.get(key))
+    return content
+
+
+def latest_summaries():
+    """Each round's newest released version (the one the council reads)."""
+    newer = RoundSummary.objects.filter(
+        round_id=OuterRef("round_id"), version__gt=OuterRef("version")
+    )
+    return RoundSummary.objects.filter(~Exists(newer))
+
+
+def released_round(consultation_round: ConsultationRound) -> ReleasedRound | None:
+    """The round's latest released version as a typed structure, or None (one query).
+
+    Statements are read only from content written under the current rules (schema 2),
+    which quote only what was released word for word; older content is counted only.
+    """
+    summary = (
+        RoundSummary.objects.filter(round=consultation_round)
+        .order_by("-version")
+        .only("id", "version", "released_on", "evaluation", "content")
+        .first()
+    )
+    if summary is None:
+        return None
+    content = summary.content if isinstance(summary.content, dict) else {}
+    statements: list[Statement] = []
+    if content.get("schema") == CONTENT_SCHEMA:
+        for group in content.get("findings_by_sector") or []:
+            if not isinstance(group, dict):
+                continue
+            for item in group.get("findings") or []:
+                if isinstance(item, dict) and _str(item.get("statement")):
+                    statements.append(
+                        Statement(
+                            _str(group.get("sector")), _str(item.get("kind")), item["statement"]
+                        )
+                    )
+    finding_count = _int(content.get("finding_count"))
+    options = content.get("options") if isinstance(content.get("options"), list) else []
+    return ReleasedRound(
+        summary_id=summary.pk,
+        version=summary.version,
+        released_on=summary.released_on,
+        evaluation=summary.evaluation,
+        interview_count=_int(content.get("interview_count")),
+        finding_count=finding_count,
+        withheld_count=finding_count - len(statements),
+        by_stakeholder_kind=_pairs(content.get("by_stakeholder_kind")),
+        by_format=_pairs(content.get("by_format")),
+        by_finding_kind=_pairs(content.get("by_finding_kind")),
+        statements=tuple(statements),
+        options=tuple(
+            (_str(option.get("title")), _str(option.get("description")))
+            for option in options
+            if isinstance(option, dict)
+        ),
+    )
+
+
+def released_counts(*, consultation_round=None, sector=None, district=None):
+    """Stored finding counts of the rounds' latest released versions, narrowed by scope."""
+    counts = ReleasedFindingCount.objects.filter(summary__in=latest_summaries().values("pk"))
+    if consultation_round is not None:
+        counts = counts.filter(summary__round_id=consultation_round.pk)
+    if sector is not None:
+        counts = counts.filter(sector_id=sector.pk)
+    if district is not None:
+        counts = counts.filter(district_id=district.pk)
+    return counts

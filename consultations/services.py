@@ -16,6 +16,7 @@ from consultations.models import (
     Finding,
     Interview,
     InterviewDraft,
+    ReleasedFindingCount,
     RoundSummary,
 )
 from peine.lib.concurrency import save_versioned
@@ -106,11 +107,16 @@ def findings_link(*, option: ActionOption, findings) -> int:
     return len(findings)
 
 
-def summary_release(*, consultation_round: ConsultationRound, user) -> RoundSummary:
+def summary_release(
+    *, consultation_round: ConsultationRound, user, release_findings=()
+) -> RoundSummary:
     """Freezes the round's evaluation and figures as the next released version.
 
     Only closed or evaluated rounds with a written evaluation are released; a closed round
-    becomes evaluated. The content holds counts and anonymised statements only.
+    becomes evaluated. The content holds counts and the statements released word for word
+    (those of interviews marked releasable, and the findings in ``release_findings`` that
+    the officer releases one by one); the counts by sector, district and kind are stored
+    with the version, so nothing recorded afterwards changes what the council reads.
     """
     with transaction.atomic():
         locked = ConsultationRound.objects.select_for_update().get(pk=consultation_round.pk)
@@ -121,7 +127,7 @@ def summary_release(*, consultation_round: ConsultationRound, user) -> RoundSumm
         last = locked.summaries.order_by("-version").values_list("version", flat=True).first()
         # The council paper is German, whatever language the officer's browser asks for.
         with translation.override(settings.LANGUAGE_CODE):
-            content = selectors.summary_content(locked)
+            content = selectors.summary_content(locked, release_findings=release_findings)
         summary = RoundSummary.objects.create(
             round=locked,
             version=(last or 0) + 1,
@@ -129,6 +135,9 @@ def summary_release(*, consultation_round: ConsultationRound, user) -> RoundSumm
             content=content,
             released_on=timezone.localdate(),
             released_by=user,
+        )
+        ReleasedFindingCount.objects.bulk_create(
+            ReleasedFindingCount(summary=summary, **row) for row in selectors.finding_counts(locked)
         )
         if locked.status == Status.CLOSED:
             locked.status = Status.EVALUATED

@@ -29,8 +29,12 @@ class MeasureQuerySet(models.QuerySet):
         if has_capability(user, Capability.READ_INTERNAL):
             return self
         if has_capability(user, Capability.VIEW_MEASURES):
-            return self.exclude(status=Measure.Status.DRAFT)
+            return self.for_council()
         return self.none()
+
+    def for_council(self):
+        """What the council reads (pages, PDFs, CSV files, frozen editions): no drafts."""
+        return self.filter(status__in=Measure.COUNCIL_STATUSES)
 
     def overdue(self, today=None):
         """Measures still running (or not started) after their planned end."""
@@ -110,6 +114,17 @@ class Measure(TimeStamped, Versioned):
 
     objects = MeasureQuerySet.as_manager()
 
+    # What the council may see: everything once it has left its proposer's desk.
+    COUNCIL_STATUSES = (
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.IN_PROGRESS,
+        Status.PAUSED,
+        Status.COMPLETED,
+    )
     # Waiting for the administration's decision: the review queue.
     QUEUE_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
     # Not finished: a planned end in the past makes these overdue.

@@ -3,10 +3,25 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 
 from consultations.models import ActionOption
+from measures.filters import UNDER_REVIEW, MeasureFilter
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
 from peine.lib.history import Change, history_for
 from peine.models import District, FundingSource, Goal, Sector
@@ -205,3 +220,117 @@ def _readable(value, *, name, names, statuses):
         except ValueError:
             return value
     return value
+
+
+# --- what the council summaries read (peine/summaries uses only these) -----------------
+
+
+def visible_measures(user=None, *, sector=None, district=None, origin_round=None):
+    """The measures a reader may see, narrowed to a sector, a district or a round's options.
+
+    ``user=None`` is the council's view (PDFs, CSV files, frozen editions); otherwise the
+    one rule of ``Measure.objects.visible_to``, the same the measures list applies.
+    """
+    queryset = Measure.objects.for_council() if user is None else Measure.objects.visible_to(user)
+    if sector is not None:
+        queryset = queryset.filter(
+            Exists(
+                Measure.sectors.through.objects.filter(
+                    measure_id=OuterRef("pk"), sector_id=sector.pk
+                )
+            )
+        )
+    if district is not None:
+        queryset = queryset.filter(
+            Exists(
+                Measure.districts.through.objects.filter(
+                    measure_id=OuterRef("pk"), district_id=district.pk
+                )
+            )
+        )
+    if origin_round is not None:
+        queryset = queryset.filter(origin_option__round_id=origin_round.pk)
+    return queryset
+
+
+def open_measures(queryset=None):
+    """Measures not yet finished (``Measure.OPEN_STATUSES``)."""
+    queryset = Measure.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=Measure.OPEN_STATUSES)
+
+
+def overdue_measures(queryset=None, today=None):
+    """Open measures past their planned end: the rule the list's "overdue" filter applies."""
+    queryset = Measure.objects.all() if queryset is None else queryset
+    return queryset.overdue(today)
+
+
+def status_groups(user=None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The statuses the measures list offers a reader, as (filter value, label, statuses).
+
+    The council reads the review stages as one public status ("under review"), the
+    administration every status on its own: a count per group matches the list filtered
+    by its value.
+    """
+    if user is not None and user.has_perm("measures.change_measure"):
+        return [(status.value, str(status.label), (status.value,)) for status in Measure.Status]
+    review = tuple(status.value for status in Measure.PUBLIC_STATUS)
+    groups = [(UNDER_REVIEW, str(Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]), review)]
+    groups += [
+        (status.value, str(status.label), (status.value,))
+        for status in Measure.COUNCIL_STATUSES
+        if status.value not in review
+    ]
+    order = [status.value for status in Measure.Status]
+    return sorted(groups, key=lambda group: order.index(group[2][0]))
+
+
+# Query parameters of the list besides its filters.
+_LIST_EXTRAS = {"format", "sort", "page"}
+
+
+def measure_list_url(**filters) -> str:
+    """The URL of the measures list for ``filters``, with the names its FilterSet reads.
+
+    An unknown name raises ValueError, so a figure can never link to an unfiltered list.
+    Model instances stand for their primary key; ``True`` for a ticked checkbox.
+    """
+    unknown = set(filters) - set(MeasureFilter.base_filters) - _LIST_EXTRAS
+    if unknown:
+        raise ValueError(f"The measures list has no filter {sorted(unknown)}")
+    params = {}
+    for name, value in filters.items():
+        if value is None:
+            continue
+        if value is True:
+            value = "1"
+        params[name] = getattr(value, "pk", value)
+    query = urlencode(params)
+    return reverse("measures:list") + (f"?{query}" if query else "")
+
+
+def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
+    """The first ``limit`` measures a council member asks about: overdue ones first, then
+    the largest planned budget. Council-safe columns only; two queries (the budget sum is
+    one grouped join, spending is summed only for the rows shown)."""
+    today = today or timezone.localdate()
+    overdue = Q(ends_on__lt=today, status__in=Measure.OPEN_STATUSES)
+    rows = list(
+        queryset.annotate(
+            planned=Coalesce(Sum("budget_lines__amount"), ZERO),
+            overdue=Case(When(overdue, then=Value(True)), default=Value(False)),
+        )
+        .order_by("-overdue", "-planned", "title", "pk")
+        .values(
+            "pk", "title", "status", "starts_on", "ends_on", "planned", "overdue", "goal__code"
+        )[:limit]
+    )
+    spent = dict(
+        Expenditure.objects.filter(measure_id__in=[row["pk"] for row in rows])
+        .order_by()
+        .values_list("measure_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in rows:
+        row["spent"] = spent.get(row["pk"], Decimal("0.00"))
+    return rows

@@ -134,49 +134,6 @@ class Goal(models.Model):
         return f"{self.code} {self.title}"
 
 
-class ReportEdition(models.Model):
-    """A report frozen for a council meeting: what the council discussed, unchanged.
-
-    The rendered report is stored as it was on ``data_as_of``, so the edition reads the
-    same whatever happens to the records later.
-    """
-
-    class Kind(models.TextChoices):
-        DASHBOARD = "dashboard", _("dashboard")
-        SECTOR = "sector", _("sector report")
-        DISTRICT = "district", _("district report")
-        ROUND = "round", _("consultation round report")
-
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    subject = models.CharField(_("subject"), max_length=80, blank=True)
-    title = models.CharField(_("title"), max_length=300)
-    meeting_date = models.DateField(_("meeting date"))
-    data_as_of = models.DateTimeField(_("data as of"))
-    content = models.TextField(_("frozen content"))
-    figures = models.JSONField(_("figures"), default=dict)
-    created_by = models.ForeignKey(
-        "peine.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("report edition")
-        verbose_name_plural = _("report editions")
-        ordering = ["-meeting_date", "-created_at"]
-        permissions = [
-            ("view_dashboard", _("Can view the council dashboard and reports")),
-            ("view_internal_figures", _("Can view internal figures on the dashboard")),
-        ]
-        indexes = [
-            models.Index(
-                fields=["kind", "subject", "-meeting_date"], name="peine_reportedition_kind_idx"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
 class SecurityEvent(models.Model):
     """An audit record of an account change that concerns security: who did what to whom.
 
@@ -217,3 +174,8 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject_email}"
+
+
+# The council's frozen report editions live with the summaries (app label "peine", so the
+# table stays); importing them here registers the model when the app's models load.
+from peine.summaries.models import ReportEdition  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from consultations import selectors, services
-from consultations.forms import SearchForm
+from consultations.forms import SearchForm, SummaryReleaseForm
 from consultations.models import ConsultationRound, RoundSummary
 from peine.lib.pagination import CappedPaginator
 from peine.roles import Capability, GuardMixin, guard
@@ -53,6 +53,7 @@ class SummaryDetailView(GuardMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["content"] = selectors.readable_content(self.object.content)
         context["other_versions"] = (
             RoundSummary.objects.filter(round_id=self.object.round_id)
             .exclude(pk=self.object.pk)
@@ -67,9 +68,16 @@ class SummaryDetailView(GuardMixin, DetailView):
 def summary_release(request, pk: int):
     """GET: a preview of what the council will read; POST: releases it as a new version."""
     round_ = get_object_or_404(ConsultationRound, pk=pk)
-    if request.method == "POST":
+    form = SummaryReleaseForm(
+        request.POST if request.method == "POST" else None, consultation_round=round_
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            summary = services.summary_release(consultation_round=round_, user=request.user)
+            summary = services.summary_release(
+                consultation_round=round_,
+                user=request.user,
+                release_findings=[f.pk for f in form.cleaned_data["release_findings"]],
+            )
         except services.ConsultationError as error:
             messages.error(request, str(error))
             return redirect("consultations:summary_release", pk=round_.pk)
@@ -92,6 +100,7 @@ def summary_release(request, pk: int):
             "content": selectors.summary_content(round_),
             "evaluation": round_.evaluation,
             "problems": problems,
+            "form": form,
             "released": round_.summaries.only("id", "version", "released_on"),
         },
     )

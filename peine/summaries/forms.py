@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peine.models import ReportEdition
+from peine.summaries.models import ReportEdition
 
 
 class EditionForm(forms.Form):

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationRound
-from peine.models import District, ReportEdition, Sector
+from peine.models import District, Sector
 from peine.summaries import selectors
-from peine.summaries.content import released_content
+from peine.summaries.models import ReportEdition
 from peine.summaries.selectors import Scope, Summary
 
 Kind = ReportEdition.Kind
@@ -62,27 +62,27 @@ class Report:
         return render_to_string(self.body_template, {"report": self}, request=request)
 
 
-def _sector(subject: str, internal: bool):
+def _sector(subject: str, internal: bool, reader):
     sector = get_object_or_404(Sector.objects.only("name", "slug", "description"), slug=subject)
     return (
         sector,
-        Scope(internal=internal, sector=sector),
+        Scope(internal=internal, sector=sector, reader=reader),
         _("Report: %(name)s") % {"name": sector.name},
     )
 
 
-def _district(subject: str, internal: bool):
+def _district(subject: str, internal: bool, reader):
     district = get_object_or_404(
         District.objects.only("name", "slug", "kind", "residents"), slug=subject
     )
     return (
         district,
-        Scope(internal=internal, district=district),
+        Scope(internal=internal, district=district, reader=reader),
         _("Report: %(name)s") % {"name": district.name},
     )
 
 
-def _round(subject: str, internal: bool):
+def _round(subject: str, internal: bool, reader):
     if not subject.isdigit() or len(subject) > 12:
         raise Http404
     rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
@@ -92,7 +92,7 @@ def _round(subject: str, internal: bool):
     )
     return (
         round_,
-        Scope(internal=internal, round=round_),
+        Scope(internal=internal, round=round_, reader=reader),
         _("Consultation round: %(title)s") % {"title": round_.title},
     )
 
@@ -110,15 +110,23 @@ _SELECTORS: dict[str, Callable[[Scope], Summary]] = {
 }
 
 
-def get_report(kind: str, subject: str = "", *, internal: bool = False) -> Report:
-    """The report of ``kind`` about ``subject``; Http404 when the reader may not see it."""
+def get_report(kind: str, subject: str = "", *, internal: bool = False, reader=None) -> Report:
+    """The report of ``kind`` about ``subject``; Http404 when the reader may not see it.
+
+    ``reader`` is the signed-in user whose view a page shows (the measures they may see);
+    None is the council's view, which downloads and frozen editions always show.
+    """
     if kind not in _SELECTORS:
         raise Http404
     data_as_of = timezone.now()
     if kind == Kind.DASHBOARD:
-        obj, scope, title = None, Scope(internal=internal), _("Council dashboard")
+        obj, scope, title = (
+            None,
+            Scope(internal=internal, reader=reader),
+            _("Council dashboard"),
+        )
     else:
-        obj, scope, title = _SUBJECTS[kind](subject, internal)
+        obj, scope, title = _SUBJECTS[kind](subject, internal, reader)
     report = Report(
         kind=kind,
         subject=subject,
@@ -128,10 +136,6 @@ def get_report(kind: str, subject: str = "", *, internal: bool = False) -> Repor
         data_as_of=data_as_of,
         obj=obj,
     )
-    if kind == Kind.ROUND:
-        summary = selectors.latest_summary(obj)
-        report.extra["released"] = summary
-        report.extra["content"] = released_content(summary.content if summary else None)
     return report
 
 

@@ -1,9 +1,12 @@
 """The council's figures: every number is aggregated in PostgreSQL, one query per figure.
 
-A ``Scope`` says what a page looks at (all, one sector, one district, one round) and
-whether the reader may see internal figures. The council sees only measures that the
-administration has approved (``COUNCIL_STATUSES``) and only rounds with a released
-summary. No selector here reads contact persons, interview notes or review reasons.
+A ``Scope`` says what a page looks at (all, one sector, one district, one round), whose
+view it is (``reader``; None is the council's view of downloads and frozen editions) and
+whether the reader may see internal figures. Which measures a reader sees, which are open
+or overdue and how the measures list is filtered come from ``measures.selectors``; what
+the council reads of a round comes from its released version (``consultations.selectors``),
+with the counts stored at release. No selector here reads contact persons, interview
+notes or review reasons.
 """
 
 from __future__ import annotations
@@ -25,36 +28,33 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from consultations.models import ConsultationRound, Finding, RoundSummary
+from consultations import selectors as consultations
+from consultations.models import ConsultationRound, Finding, ReleasedFindingCount
+from measures import selectors as measures
 from measures.models import BudgetLine, Expenditure, Measure
 from peine.lib.charts import bar_chart
 from peine.models import District, FundingSource, Goal, Sector
 
-S = Measure.Status
-# What the council sees of measures: what the administration has approved, and after.
-COUNCIL_STATUSES = (S.APPROVED, S.IN_PROGRESS, S.PAUSED, S.COMPLETED)
-# Statuses in which a measure past its end date counts as overdue.
-OPEN_STATUSES = (S.APPROVED, S.IN_PROGRESS, S.PAUSED)
-REVIEW_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
 OVERDUE_LIST_SIZE = 15
+# Report lists show the measures a council member asks about first; the rest via CSV.
+REPORT_LIST_SIZE = 50
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What a page looks at: a sector, a district or a round (or everything)."""
+    """What a page looks at (a sector, a district, a round, or everything) and for whom."""
 
     internal: bool = False
     sector: Sector | None = None
     district: District | None = None
     round: ConsultationRound | None = None
+    reader: object = None  # the signed-in user; None: the council's view
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,10 @@ class Summary:
     rounds: list[dict] = field(default_factory=list)
     unreleased_rounds: list[dict] = field(default_factory=list)
     measures: list[dict] = field(default_factory=list)
+    measures_total: int = 0
+    measures_limit: int = REPORT_LIST_SIZE
+    measures_export_url: str | None = None
+    released: consultations.ReleasedRound | None = None
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -156,63 +160,37 @@ def format_number(value, *, money: bool = False) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-# --- querysets ------------------------------------------------------------------------
+# --- what a scope counts -------------------------------------------------------------
 
 
 def visible_measures(scope: Scope) -> QuerySet:
-    """The measures a scope counts; the council never counts drafts or rejected ones."""
-    qs = Measure.objects.all()
-    if not scope.internal:
-        qs = qs.filter(status__in=COUNCIL_STATUSES)
-    if scope.sector is not None:
-        qs = qs.filter(
-            Exists(
-                Measure.sectors.through.objects.filter(
-                    measure_id=OuterRef("pk"), sector_id=scope.sector.pk
-                )
-            )
-        )
-    if scope.district is not None:
-        qs = qs.filter(
-            Exists(
-                Measure.districts.through.objects.filter(
-                    measure_id=OuterRef("pk"), district_id=scope.district.pk
-                )
-            )
-        )
-    if scope.round is not None:
-        qs = qs.filter(origin_option__round_id=scope.round.pk)
-    return qs
+    """The measures a scope counts: the reader's view (measures' one rule), narrowed."""
+    return measures.visible_measures(
+        scope.reader, sector=scope.sector, district=scope.district, origin_round=scope.round
+    )
 
 
 def released_rounds() -> QuerySet:
     """Rounds with at least one released summary: the only ones the council sees."""
     return ConsultationRound.objects.filter(
-        Exists(RoundSummary.objects.filter(round_id=OuterRef("pk")))
+        Exists(consultations.latest_summaries().filter(round_id=OuterRef("pk")))
     )
 
 
-def _measures_url(**params) -> str:
-    """The filtered measures list behind a figure (parameter names agreed with measures)."""
-    try:
-        base = reverse("measures:list")
-    except NoReverseMatch:  # the measures app's list is built in parallel; its mount point
-        base = "/massnahmen/"
-    return f"{base}?{urlencode(params)}"
-
-
-def _count_in(through_qs: QuerySet, group_field: str) -> Subquery:
-    """COUNT(DISTINCT measure) of a through table per ``group_field`` = OuterRef(pk)."""
-    return Coalesce(
-        Subquery(
-            through_qs.filter(**{group_field: OuterRef("pk")})
-            .values(group_field)
-            .annotate(n=Count("measure_id", distinct=True))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
+def _link(scope: Scope, **filters) -> str | None:
+    """The measures list showing exactly a figure's measures, or None where the list has
+    no filter for the scope (a round's measures)."""
+    if scope.round is not None:
+        return None
+    return measures.measure_list_url(
+        **{"sector": scope.sector, "district": scope.district, **filters}
     )
+
+
+def _count_of(relation: str, scope: Scope) -> Count:
+    """COUNT of a row's measures among the scope's (one grouped join, no subquery per row)."""
+    ids = visible_measures(scope).order_by().values("pk")
+    return Count(relation, filter=Q(**{f"{relation}__in": ids}))
 
 
 # --- figures --------------------------------------------------------------------------
@@ -220,85 +198,113 @@ def _count_in(through_qs: QuerySet, group_field: str) -> Subquery:
 
 def measures_by_status(scope: Scope) -> Figure:
     counts = dict(visible_measures(scope).order_by().values_list("status").annotate(n=Count("pk")))
-    statuses = S if scope.internal else COUNCIL_STATUSES
     return Figure(
         key="by_status",
         title=_("Measures by status"),
         description=_("Number of measures in each status."),
         columns=(_("Measures"),),
         rows=[
-            Row(
-                str(status.label),
-                (counts.get(status.value, 0),),
-                _measures_url(status=status.value),
-            )
-            for status in statuses
+            Row(label, (sum(counts.get(s, 0) for s in statuses),), _link(scope, status=value))
+            for value, label, statuses in measures.status_groups(scope.reader)
         ],
     )
 
 
 def measures_by_sector(scope: Scope) -> Figure:
-    measures = visible_measures(scope).values("pk")
-    through = Measure.sectors.through.objects.filter(measure_id__in=measures)
-    sectors = Sector.objects.filter(active=True).annotate(n=_count_in(through, "sector_id"))
+    sectors = (
+        Sector.objects.filter(active=True)
+        .annotate(n=_count_of("measures", scope))
+        .only("name")
+        .order_by("position", "name")
+    )
     return Figure(
         key="by_sector",
         title=_("Measures by field of action"),
         description=_("Number of measures per field of action; a measure may serve several."),
         columns=(_("Measures"),),
-        rows=[Row(s.name, (s.n,), _measures_url(sectors=s.pk)) for s in sectors.only("name")],
+        rows=[
+            Row(s.name, (s.n,), _link(scope, sector=s) if scope.sector is None else None)
+            for s in sectors
+        ],
     )
 
 
 def measures_by_district(scope: Scope) -> Figure:
-    measures = visible_measures(scope).values("pk")
-    through = Measure.districts.through.objects.filter(measure_id__in=measures)
-    districts = District.objects.filter(active=True).annotate(n=_count_in(through, "district_id"))
+    districts = (
+        District.objects.filter(active=True)
+        .annotate(n=_count_of("measures", scope))
+        .only("name")
+        .order_by("position", "name")
+    )
     return Figure(
         key="by_district",
         title=_("Measures by district"),
         description=_("Number of measures per district (Kernstadt and Ortschaften)."),
         columns=(_("Measures"),),
-        rows=[Row(d.name, (d.n,), _measures_url(districts=d.pk)) for d in districts.only("name")],
+        rows=[
+            Row(d.name, (d.n,), _link(scope, district=d) if scope.district is None else None)
+            for d in districts
+        ],
     )
 
 
 def budget_by_funding_source(scope: Scope) -> Figure:
-    measures = visible_measures(scope).values("pk")
+    """Planned and spent per funding source, and how many measures it plans money for.
 
-    def total(model):
-        return Coalesce(
-            Subquery(
-                model.objects.filter(funding_source_id=OuterRef("pk"), measure_id__in=measures)
-                .values("funding_source_id")
-                .annotate(total=Sum("amount"))
-                .values("total"),
-                output_field=MONEY,
-            ),
-            ZERO,
+    One statement: the budget lines and the expenditures grouped by source, plus every
+    source with zeros, as a UNION ALL (joining both tables to the sources would multiply
+    the sums).
+    """
+    ids = visible_measures(scope).order_by().values("pk")
+    columns = ("funding_source_id", "funding_source__name", "funding_source__position")
+    planned = (
+        BudgetLine.objects.filter(measure_id__in=ids)
+        .order_by()
+        .values_list(*columns)
+        .annotate(planned=Sum("amount"), spent=ZERO, n=Count("measure_id", distinct=True))
+    )
+    spent = (
+        Expenditure.objects.filter(measure_id__in=ids)
+        .order_by()
+        .values_list(*columns)
+        .annotate(planned=ZERO, spent=Sum("amount"), n=Value(0))
+    )
+    every = (
+        FundingSource.objects.order_by()
+        .annotate(planned=ZERO, spent=ZERO, n=Value(0))
+        .values_list("pk", "name", "position", "planned", "spent", "n")
+    )
+    totals: dict[int, list] = {}
+    for pk, name, position, planned_sum, spent_sum, n in planned.union(spent, every, all=True):
+        entry = totals.setdefault(pk, [position, name, 0, Decimal("0.00"), Decimal("0.00")])
+        entry[2] += n
+        entry[3] += planned_sum
+        entry[4] += spent_sum
+    rows = [
+        Row(name, (n, planned_sum, spent_sum), _link(scope, funding_source=pk))
+        for pk, (_position, name, n, planned_sum, spent_sum) in sorted(
+            totals.items(), key=lambda item: (item[1][0], item[1][1])
         )
-
-    sources = FundingSource.objects.annotate(
-        planned=total(BudgetLine), spent=total(Expenditure)
-    ).only("name")
+    ]
     return Figure(
         key="budget",
         title=_("Budget by funding source"),
-        description=_("Planned budget and money spent per funding source, in euros."),
-        columns=(_("Planned (EUR)"), _("Spent (EUR)")),
-        rows=[
-            Row(s.name, (s.planned, s.spent), _measures_url(funding_source=s.pk)) for s in sources
-        ],
+        description=_(
+            "Planned budget and money spent per funding source, in euros, and the number of "
+            "measures with a budget from it."
+        ),
+        columns=(_("Measures"), _("Planned (EUR)"), _("Spent (EUR)")),
+        rows=rows,
         unit="€",
-        chart_columns=(0, 1),
+        chart_columns=(1, 2),
         money=True,
     )
 
 
 def spending_by_year(scope: Scope) -> Figure:
-    measures = visible_measures(scope).values("pk")
+    ids = visible_measures(scope).order_by().values("pk")
     years = (
-        Expenditure.objects.filter(measure_id__in=measures)
+        Expenditure.objects.filter(measure_id__in=ids)
         .annotate(year=ExtractYear("spent_on"))
         .order_by("year")
         .values_list("year")
@@ -322,7 +328,7 @@ def measures_by_start_year(scope: Scope) -> Figure:
         .annotate(year=ExtractYear("starts_on"))
         .order_by("year")
         .values_list("year")
-        .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=S.COMPLETED)))
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=Measure.Status.COMPLETED)))
     )
     return Figure(
         key="by_start_year",
@@ -335,81 +341,75 @@ def measures_by_start_year(scope: Scope) -> Figure:
 
 def measures_by_goal(scope: Scope) -> Figure:
     """The goals of the integration concept that the scope's measures serve."""
-    measures = visible_measures(scope)
-    goals = Goal.objects.annotate(
-        n=Coalesce(
-            Subquery(
-                measures.filter(goal_id=OuterRef("pk"))
-                .order_by()
-                .values("goal_id")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-    )
+    goals = Goal.objects.annotate(n=_count_of("measures", scope))
     served = Q(n__gt=0)
     if scope.sector is not None:
         served |= Q(sector_id=scope.sector.pk)
-    goals = goals.filter(served).only("code", "title")
+    goals = goals.filter(served).only("code", "title").order_by("code")
     return Figure(
         key="by_goal",
         title=_("Goals served"),
         description=_("Goals of the integration concept and the number of measures serving them."),
         columns=(_("Measures"),),
-        rows=[Row(f"{g.code} {g.title}", (g.n or 0,)) for g in goals],
+        rows=[Row(f"{g.code} {g.title}", (g.n,)) for g in goals],
         chart_columns=(),  # goal titles are sentences: a table reads better than bars
     )
 
 
 def findings_by_sector(scope: Scope) -> Figure:
-    """Findings of released rounds (all rounds for internal readers) by sector and kind."""
-    findings = Finding.objects.all()
-    if not scope.internal:
-        findings = findings.filter(round__in=released_rounds().values("pk"))
-    if scope.round is not None:
-        findings = findings.filter(round_id=scope.round.pk)
-    if scope.district is not None:
-        findings = findings.filter(district_id=scope.district.pk)
-    if scope.sector is not None:
-        findings = findings.filter(sector_id=scope.sector.pk)
+    """Findings by sector and kind, one grouped query.
+
+    The council reads the counts stored with each round's latest released version, so
+    nothing recorded after a release changes them; internal readers see the live counts
+    of every round. Findings of interviews only planned are never counted.
+    """
     kinds = list(Finding.Kind)
-
-    def count(kind=None):
-        rows = findings.filter(sector_id=OuterRef("pk"))
-        if kind is not None:
-            rows = rows.filter(kind=kind)
-        return Coalesce(
-            Subquery(
-                rows.order_by().values("sector_id").annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-
     sectors = Sector.objects.filter(active=True)
     if scope.sector is not None:
         sectors = sectors.filter(pk=scope.sector.pk)
-    sectors = sectors.annotate(total=count(), **{k.value: count(k.value) for k in kinds})
+    if scope.internal:
+        findings = consultations.counted_findings(scope.round)
+        if scope.district is not None:
+            findings = findings.filter(district_id=scope.district.pk)
+        within = Q(findings__in=findings.order_by().values("pk"))
+
+        def count(kind=None):
+            condition = within if kind is None else within & Q(findings__kind=kind)
+            return Count("findings", filter=condition)
+
+    else:
+        counts = consultations.released_counts(
+            consultation_round=scope.round, district=scope.district
+        )
+        within = Q(released_finding_counts__in=counts.order_by().values("pk"))
+
+        def count(kind=None):
+            condition = within if kind is None else within & Q(released_finding_counts__kind=kind)
+            return Coalesce(Sum("released_finding_counts__count", filter=condition), 0)
+
+    sectors = sectors.annotate(total=count(), **{f"k_{k.value}": count(k.value) for k in kinds})
     return Figure(
         key="findings",
-        title=_("Findings of released consultation rounds by field of action")
-        if not scope.internal
-        else _("Findings by field of action"),
-        description=_("Anonymised findings from the interviews, by field of action and kind."),
+        title=_("Findings by field of action")
+        if scope.internal
+        else _("Findings of released consultation rounds by field of action"),
+        description=_("Anonymised findings from the interviews, by field of action and kind.")
+        if scope.internal
+        else _(
+            "Anonymised findings from the interviews, by field of action and kind, as counted "
+            "in the latest released version of each round."
+        ),
         columns=(_("All findings"), *(str(k.label) for k in kinds)),
         rows=[
-            Row(s.name, (s.total, *(getattr(s, k.value) for k in kinds)))
-            for s in sectors.only("name")
+            Row(s.name, (s.total, *(getattr(s, f"k_{k.value}") for k in kinds)))
+            for s in sectors.only("name").order_by("position", "name")
         ],
     )
 
 
 def overdue_measures(scope: Scope) -> tuple[int, list[dict]]:
-    """Open measures past their end date: the count and the first few (two queries)."""
-    today = timezone.localdate()
-    qs = visible_measures(scope).filter(status__in=OPEN_STATUSES, ends_on__lt=today)
+    """Open measures past their end date (the list's rule): the count and the first few."""
+    qs = measures.overdue_measures(visible_measures(scope))
     count = qs.count()
     rows = list(
         qs.order_by("ends_on", "title").values("pk", "title", "ends_on", "status")[
@@ -417,29 +417,45 @@ def overdue_measures(scope: Scope) -> tuple[int, list[dict]]:
         ]
     )
     for row in rows:
-        row["status_label"] = S(row["status"]).label
+        row["status_label"] = _status_label(scope, row["status"])
     return count, rows
 
 
+def _status_label(scope: Scope, status: str) -> str:
+    if scope.internal:
+        return str(Measure.Status(status).label)
+    return str(Measure.PUBLIC_STATUS.get(status, Measure.Status(status).label))
+
+
 def round_list(scope: Scope, *, released: bool = True) -> list[dict]:
-    """Rounds with their latest released summary (one query)."""
-    latest = RoundSummary.objects.filter(round_id=OuterRef("pk")).order_by("-version")
+    """Rounds with their latest released version and its stored finding count (one query);
+    rounds not yet released (internal readers only) with their live count."""
+    latest = consultations.latest_summaries().filter(round_id=OuterRef("pk"))
     rounds = ConsultationRound.objects.annotate(
+        summary_id=Subquery(latest.values("pk")[:1]),
         released_on=Subquery(latest.values("released_on")[:1]),
         summary_version=Subquery(latest.values("version")[:1]),
-        findings_count=Coalesce(
-            Subquery(
-                Finding.objects.filter(round_id=OuterRef("pk"))
-                .order_by()
-                .values("round_id")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
+    ).filter(summary_id__isnull=not released)
+    if released:
+        findings = (
+            ReleasedFindingCount.objects.filter(summary_id=OuterRef("summary_id"))
+            .order_by()
+            .values("summary_id")
+            .annotate(n=Sum("count"))
+            .values("n")
+        )
+    else:
+        findings = (
+            consultations.counted_findings()
+            .filter(round_id=OuterRef("pk"))
+            .order_by()
+            .values("round_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+    rounds = rounds.annotate(
+        findings_count=Coalesce(Subquery(findings, output_field=IntegerField()), 0)
     )
-    rounds = rounds.filter(released_on__isnull=not released)
     if scope.sector is not None:
         rounds = rounds.filter(
             Exists(
@@ -475,35 +491,22 @@ def round_list(scope: Scope, *, released: bool = True) -> list[dict]:
 
 
 def measure_list(scope: Scope) -> list[dict]:
-    """The scope's measures with planned and spent totals (one query): what happened, what is
-    planned. Only council-safe columns are selected."""
-    planned = Subquery(
-        BudgetLine.objects.filter(measure_id=OuterRef("pk"))
-        .order_by()
-        .values("measure_id")
-        .annotate(t=Sum("amount"))
-        .values("t"),
-        output_field=MONEY,
-    )
-    spent = Subquery(
-        Expenditure.objects.filter(measure_id=OuterRef("pk"))
-        .order_by()
-        .values("measure_id")
-        .annotate(t=Sum("amount"))
-        .values("t"),
-        output_field=MONEY,
-    )
-    rows = list(
-        visible_measures(scope)
-        .annotate(planned=Coalesce(planned, ZERO), spent=Coalesce(spent, ZERO))
-        .order_by("status", "starts_on", "title")
-        .values("pk", "title", "status", "starts_on", "ends_on", "planned", "spent", "goal__code")
-    )
+    """The first measures of the scope a council member asks about (overdue, then largest
+    budget), with planned and spent totals: bounded, whatever the number of measures."""
+    rows = measures.most_pressing(visible_measures(scope), limit=REPORT_LIST_SIZE)
     for row in rows:
-        row["status_label"] = S(row["status"]).label
+        row["status_label"] = _status_label(scope, row["status"])
         row["planned_display"] = format_number(row["planned"], money=True)
         row["spent_display"] = format_number(row["spent"], money=True)
     return rows
+
+
+def _with_measures(summary: Summary, scope: Scope) -> Summary:
+    summary.measures = measure_list(scope)
+    # The status figure counts every measure of the scope once: its sum is the total.
+    summary.measures_total = sum(row.values[0] for row in summary.figure("by_status").rows)
+    summary.measures_export_url = _link(scope, format="csv")
+    return summary
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -528,7 +531,7 @@ def dashboard(scope: Scope) -> Summary:
             title=_("Overdue measures"),
             description=_("Open measures whose planned end date has passed."),
             columns=(_("Measures"),),
-            rows=[Row(_("Overdue"), (summary.overdue_count,), _measures_url(overdue=1))],
+            rows=[Row(_("Overdue"), (summary.overdue_count,), _link(scope, overdue=True))],
             chart_columns=(),
         ),
     )
@@ -550,7 +553,7 @@ def sector_report(scope: Scope) -> Summary:
             findings_by_sector(scope),
         ]
     )
-    summary.measures = measure_list(scope)
+    _with_measures(summary, scope)
     summary.rounds = round_list(scope)
     return summary
 
@@ -567,7 +570,7 @@ def district_report(scope: Scope) -> Summary:
             findings_by_sector(scope),
         ]
     )
-    summary.measures = measure_list(scope)
+    _with_measures(summary, scope)
     summary.rounds = round_list(scope)
     return summary
 
@@ -581,18 +584,9 @@ def round_report(scope: Scope) -> Summary:
             budget_by_funding_source(scope),
         ]
     )
-    summary.measures = measure_list(scope)
+    _with_measures(summary, scope)
+    summary.released = consultations.released_round(scope.round)
     return summary
-
-
-def latest_summary(round_: ConsultationRound) -> RoundSummary | None:
-    """The newest released summary of a round, without who released it."""
-    return (
-        RoundSummary.objects.filter(round=round_)
-        .order_by("-version")
-        .only("version", "evaluation", "content", "released_on", "round_id")
-        .first()
-    )
 
 
 def today() -> date:

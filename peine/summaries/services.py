@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from peine.models import ReportEdition, User
+from peine.models import User
+from peine.summaries.models import ReportEdition
 from peine.summaries.reports import get_report
 
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peine.lib.exports import export_response
-from peine.models import ReportEdition
 from peine.roles import Capability, guard, has_capability
 from peine.summaries import reports
 from peine.summaries.forms import EditionForm
+from peine.summaries.models import ReportEdition
 from peine.summaries.selectors import Figure
 from peine.summaries.services import edition_create
 
@@ -26,7 +26,9 @@ def _internal(request) -> bool:
 
 
 def _page(request, kind, subject=""):
-    report = reports.get_report(kind, str(subject), internal=_internal(request))
+    report = reports.get_report(
+        kind, str(subject), internal=_internal(request), reader=request.user
+    )
     edition_form = None
     if has_capability(request.user, Capability.FREEZE_EDITIONS):
         edition_form = EditionForm(

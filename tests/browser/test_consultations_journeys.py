@@ -200,8 +200,11 @@ def test_officer_releases_a_summary_and_the_council_reads_it_without_notes(page,
 
     sign_in_as(page, officer)
     page.goto(reverse("consultations:summary_release", args=[round_.pk]))
-    expect(page.get_by_text("Im Quartier fehlen Treffpunkte.")).to_be_visible()
+    # The interview is not marked releasable: its statement is quoted only when ticked.
+    statement = page.get_by_role("checkbox", name="Im Quartier fehlen Treffpunkte.", exact=False)
+    expect(statement).not_to_be_checked()
     assert_accessible(page)
+    statement.check()
     page.get_by_role("button", name="Für den Rat freigeben").click()
     expect(page.get_by_text("Version 1 der Zusammenfassung wurde")).to_be_visible()
     assert_accessible(page)

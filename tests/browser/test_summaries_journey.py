@@ -26,6 +26,15 @@ def test_council_member_reads_dashboard_and_downloads_a_sector_report(page, tmp_
     assert "GEHEIMKONTAKT" not in page.content()
     assert_accessible(page)
 
+    # A figure's link opens the list with the same number.
+    row = page.get_by_role("table", name="Maßnahmen nach Handlungsfeld").get_by_role(
+        "row", name=re.compile("Sprache und Bildung")
+    )
+    shown = row.get_by_role("cell").first.inner_text()
+    row.get_by_role("link").click()
+    expect(page.get_by_text(re.compile(rf"^{shown} Eintr(ag|äge)$"))).to_be_visible()
+    assert "sector=" in page.url
+
     page.goto("/rat/berichte/")
     assert_accessible(page)
     page.get_by_role("link", name="Sprache und Bildung").click()

@@ -24,8 +24,11 @@ def closed_round():
     round_ = RoundFactory(status=S.CLOSED, evaluation="Viel Bedarf an Begegnung.")
     welfare = StakeholderFactory(kind="welfare")
     sports = StakeholderFactory(kind="sports")
-    first = InterviewFactory(round=round_, stakeholders=[welfare, sports])
-    InterviewFactory(round=round_, stakeholders=[welfare], format="phone")
+    first = InterviewFactory(
+        round=round_, stakeholders=[welfare, sports], confidentiality="releasable"
+    )
+    second = InterviewFactory(round=round_, stakeholders=[welfare], format="phone")
+    FindingFactory(interview=second, statement="Intern gesagt.")
     InterviewFactory(round=round_, status="planned")
     FindingFactory(interview=first, statement="Räume fehlen.")
     OptionFactory(round=round_, title="Raumbörse")
@@ -46,9 +49,16 @@ def test_release_freezes_counts_statements_and_options(closed_round, officer_cli
         "Wohlfahrtsverband": 2,
         "Sportverein": 1,
     }
-    assert content["findings_by_sector"][0]["findings"] == [
-        {"kind": "Bedarf", "statement": "Räume fehlen."}
+    # quoted: the releasable interview's statement; counted only: the internal one
+    assert [f["statement"] for f in content["findings_by_sector"][0]["findings"]] == [
+        "Räume fehlen."
     ]
+    assert (content["finding_count"], content["quoted_count"], content["withheld_count"]) == (
+        2,
+        1,
+        1,
+    )
+    assert "Intern gesagt." not in str(content)
     assert [o["title"] for o in content["options"]] == ["Raumbörse"]
     closed_round.refresh_from_db()
     assert closed_round.status == S.EVALUATED
@@ -91,6 +101,7 @@ def test_council_reads_the_released_summary(closed_round, officer, council_clien
     detail = council_client.get(reverse("consultations:summary_detail", args=[summary.pk]))
     content = detail.content.decode()
     assert "Räume fehlen." in content
+    assert "Intern gesagt." not in content
     assert "Viel Bedarf an Begegnung." in content
     assert (
         council_client.get(

@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from consultations import services
 from measures.models import Measure
 from stakeholders.models import Relationship
-from tests.factories import district, funding_source, sector
+from tests.factories import UserFactory, district, funding_source, sector
 from tests.summaries.factories import (
     BudgetLineFactory,
     ContactPersonFactory,
@@ -30,6 +31,8 @@ MARKERS = {
     "content": "INHALTSMARKER",
     "unreleased": "UNVEROEFFENTLICHTMARKER",
     "draft": "ENTWURFMARKER",
+    "confidential": "VERTRAULICHMARKER",
+    "planned": "GEPLANTMARKER",
 }
 
 
@@ -42,21 +45,43 @@ def make_world(n_measures: int = 3) -> dict:
     Relationship.objects.create(
         source=lead, target=other, kind="cooperates", note=MARKERS["relationship"]
     )
-    released = RoundFactory(title="Runde Zusammenleben")
-    interview = InterviewFactory(round=released, notes=MARKERS["notes"], district=district())
-    interview.stakeholders.add(lead)
-    interview.contact_persons.add(lead.contacts.first())
-    FindingFactory(interview=interview, sector=sector(), kind="need", district=district())
-    FindingFactory(interview=interview, sector=sector(), kind="tension")
-    FindingFactory(interview=interview, sector=sector("arbeit-wirtschaft"), kind="resource")
+    released = RoundFactory(
+        title="Runde Zusammenleben",
+        status="closed",
+        evaluation="Die Runde zeigt einen großen Bedarf an Sprachkursen.",
+    )
+    # An older release written under the old rules: its content is never read as text.
     RoundSummaryFactory(
         round=released,
-        content={
-            "interviews_held": 7,
-            "contact_persons": [MARKERS["content"]],
-            "statements": ["Mehr Sprachkurse am Abend."],
-        },
+        content={"contact_persons": [MARKERS["content"]], "statements": [MARKERS["content"]]},
     )
+    interview = InterviewFactory(
+        round=released, notes=MARKERS["notes"], district=district(), confidentiality="releasable"
+    )
+    interview.stakeholders.add(lead)
+    interview.contact_persons.add(lead.contacts.first())
+    FindingFactory(
+        interview=interview,
+        sector=sector(),
+        kind="need",
+        district=district(),
+        statement="Mehr Sprachkurse am Abend.",
+    )
+    FindingFactory(interview=interview, sector=sector(), kind="tension")
+    FindingFactory(interview=interview, sector=sector("arbeit-wirtschaft"), kind="resource")
+    # Said in confidence: counted for the council, never quoted.
+    secret = InterviewFactory(round=released, district=district(), confidentiality="confidential")
+    FindingFactory(
+        interview=secret,
+        sector=sector("arbeit-wirtschaft"),
+        kind="tension",
+        district=district(),
+        statement=MARKERS["confidential"],
+    )
+    # Only planned, not held: neither counted nor quoted.
+    planned = InterviewFactory(round=released, status="planned", confidentiality="releasable")
+    FindingFactory(interview=planned, sector=sector(), kind="need", statement=MARKERS["planned"])
+    services.summary_release(consultation_round=released, user=UserFactory())
     unreleased = RoundFactory(title=MARKERS["unreleased"], status="running")
     FindingFactory(interview=InterviewFactory(round=unreleased), sector=sector(), kind="need")
     option = OptionFactory(round=released)
@@ -89,15 +114,23 @@ def make_world(n_measures: int = 3) -> dict:
         title=MARKERS["draft"],
         sectors=[sector()],
         districts=[district()],
-        status=Measure.Status.IN_REVIEW,
+        status=Measure.Status.DRAFT,
     )
     BudgetLineFactory(measure=draft, amount=Decimal("99999.00"))
+    in_review = MeasureFactory(
+        title="Maßnahme in Prüfung",
+        sectors=[sector()],
+        districts=[district()],
+        status=Measure.Status.IN_REVIEW,
+    )
+    BudgetLineFactory(measure=in_review, amount=Decimal("5000.00"))
     return {
         "released": released,
         "unreleased": unreleased,
         "measures": measures,
         "overdue": overdue,
         "draft": draft,
+        "in_review": in_review,
         "option": option,
     }
 

@@ -7,7 +7,7 @@ import factory
 
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
 from measures.models import BudgetLine, Expenditure, Measure, Review
-from peine.models import ReportEdition
+from peine.summaries.models import ReportEdition
 from stakeholders.models import ContactPerson, Stakeholder
 from tests.factories import UserFactory, funding_source, sector
 
