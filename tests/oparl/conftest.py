@@ -30,11 +30,12 @@ def publish_world() -> dict:
     )
     released = world["released"]
     InterviewFactory(round=released, summary=MARKERS["interview_summary"], status="held")
-    # Version 2 replaces the factory's version 1, which becomes a deleted paper.
+    # The new version replaces the factory's earlier ones, which become deleted papers.
     released.evaluation = "Die Runde zeigt Bedarf an Abendkursen."
     released.save()
     world["current_summary"] = summary_release(consultation_round=released, user=officer)
     world["old_summary"] = released.summaries.get(version=1)
+    world["old_summaries"] = list(released.summaries.exclude(pk=world["current_summary"].pk))
     # Written after the release: a draft the council has not got.
     released.evaluation = MARKERS["evaluation_draft"]
     released.save()
@@ -71,9 +72,8 @@ def paper_urls(published):
     """Live and deleted paper URLs of the published world."""
     live = {paper_url("edition", e.pk) for e in published["editions"]}
     live.add(paper_url("summary", published["current_summary"].pk))
-    deleted = {
-        paper_url("edition", published["withdrawn_edition"].pk),
-        paper_url("summary", published["old_summary"].pk),
+    deleted = {paper_url("edition", published["withdrawn_edition"].pk)} | {
+        paper_url("summary", summary.pk) for summary in published["old_summaries"]
     }
     assert ReportEdition.objects.count() == 4
     return {"live": live, "deleted": deleted}

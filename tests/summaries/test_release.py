@@ -173,7 +173,7 @@ def test_the_migration_counts_what_older_summaries_released(world):
 
     from tests.summaries.factories import RoundSummaryFactory
 
-    migration = importlib.import_module("consultations.migrations.0003_released_finding_counts")
+    migration = importlib.import_module("consultations.migrations.0006_released_finding_counts")
     older = RoundSummaryFactory(round=world["unreleased"], version=1)
     FindingFactory(interview=world["unreleased"].interviews.first(), sector=sector())  # later
     ReleasedFindingCount.objects.all().delete()
