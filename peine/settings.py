@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "peine.context_processors.navigation",
+                "peine.display.display_context",
             ],
         },
     },
