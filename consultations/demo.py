@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview
-from peine.models import District, Sector, User
+from peine.models import District, Sector
+from peine.roles import Role, users_with_role
 from stakeholders.models import ContactPerson, Stakeholder
 
 # (sector slug, kind, statement)
@@ -713,7 +714,7 @@ def _options(round_, specs, sectors, findings, *, status=None):
 def load(stdout) -> None:
     rng = random.Random(2026)
     today = timezone.localdate()
-    officers = list(User.objects.filter(groups__name="officer").order_by("email"))
+    officers = list(users_with_role(Role.OFFICER).order_by("email"))
     if not officers:
         stdout.write("Consultations demo: no officer, skipped.")
         return

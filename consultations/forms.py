@@ -1,16 +1,17 @@
 """Forms of the consultation rounds: the round, the one-page interview log, findings, options."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from consultations import selectors
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview
 from peine.lib.concurrency import VersionedModelForm
 from peine.models import District, Sector
-from peine.roles import Role
+from peine.roles import Role, users_with_role
 from stakeholders.models import ContactPerson, Stakeholder
 
 # Long enough for a day of notes, short enough that nobody fills the database by accident.
@@ -25,6 +26,43 @@ def _offered_stakeholders(interview):
     if interview.pk:
         offered |= Q(pk__in=interview.stakeholders.values("pk"))
     return Stakeholder.objects.filter(offered).only("id", "name", "kind")
+
+
+def _bounded_choices(field, objects) -> list:
+    """Choices of a model field's widget from the given objects only."""
+    return [
+        (ModelChoiceIteratorValue(field.prepare_value(obj), obj), field.label_from_instance(obj))
+        for obj in objects
+    ]
+
+
+def _offer_stakeholders(form, query: str) -> bool:
+    """Bounds the stakeholder checkboxes of ``form`` to the ticked ones plus a screenful of
+    matches of ``query``; returns whether there are more matches."""
+    field = form.fields["stakeholders"]
+    chosen = form._chosen("stakeholders")
+    ticked = list(field.queryset.filter(pk__in=chosen).order_by("name")) if chosen else []
+    matches, more = selectors.stakeholder_matches(query, exclude=chosen)
+    field.widget.choices = _bounded_choices(field, ticked + matches)
+    return more
+
+
+def _chosen_ids(form, name: str) -> list[int]:
+    """Ids ticked in the bound data, or linked to the saved instance."""
+    if form.is_bound:
+        values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        return [int(v) for v in values[:500] if str(v).isdecimal() and len(str(v)) < 19]
+    if form.instance.pk:
+        return list(getattr(form.instance, name).values_list("pk", flat=True))
+    return []
+
+
+def clean_search_text(value: str, *, max_length: int = 100) -> str:
+    """A search term without NUL, control characters or unpaired surrogates (which the
+    database refuses), trimmed and cut to ``max_length``."""
+    return "".join(ch for ch in value if ch >= " " and not "\ud800" <= ch <= "\udfff")[
+        :max_length
+    ].strip()
 
 
 class _DataCheckboxes(forms.CheckboxSelectMultiple):
@@ -114,15 +152,14 @@ def _check_date_in_round(form, field, day, consultation_round, *, allow_future):
 
 
 def _officers():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.OFFICER)
-        .order_by("last_name", "first_name", "email")
-    )
+    return users_with_role(Role.OFFICER).order_by("last_name", "first_name", "email")
 
 
 class InterviewForm(VersionedModelForm):
     """The one-page log of a held interview (findings come as a formset beside it)."""
+
+    more_stakeholders = False
+    more_persons = False
 
     notes = forms.CharField(
         label=_("confidential notes"),
@@ -203,14 +240,30 @@ class InterviewForm(VersionedModelForm):
             if user is not None and not self.initial.get("interviewer"):
                 self.initial["interviewer"] = user.pk
 
-    def narrow_stakeholders(self, query: str) -> None:
-        """Shows only stakeholders matching ``query``, and those already ticked.
+    def _chosen(self, name: str) -> list[int]:
+        return _chosen_ids(self, name)
 
-        The search of the picker for browsers without JavaScript.
+    def offer_choices(self, query: str = "") -> None:
+        """Bounded pickers: the page lists those already ticked plus at most a screenful
+        of matches of ``query`` (stakeholders) or of the ticked stakeholders (persons).
+
+        Validation still accepts every active stakeholder and every consenting person; only
+        what is sent to the browser is bounded. Four queries at most, whatever the size of
+        the register.
         """
-        ticked = [pk for pk in self.data.getlist("stakeholders") if pk.isdigit()]
-        field = self.fields["stakeholders"]
-        field.queryset = field.queryset.filter(Q(name__icontains=query) | Q(pk__in=ticked))
+        stakeholders = self.fields["stakeholders"]
+        chosen = self._chosen("stakeholders")
+        ticked = (
+            list(stakeholders.queryset.filter(pk__in=chosen).order_by("name")) if chosen else []
+        )
+        matches, self.more_stakeholders = selectors.stakeholder_matches(query, exclude=chosen)
+        stakeholders.widget.choices = _bounded_choices(stakeholders, ticked + matches)
+
+        persons = self.fields["contact_persons"]
+        chosen_people = self._chosen("contact_persons")
+        present = list(persons.queryset.filter(pk__in=chosen_people)) if chosen_people else []
+        people, self.more_persons = selectors.person_matches(chosen, exclude=chosen_people)
+        persons.widget.choices = _bounded_choices(persons, present + people)
 
     def clean(self):
         cleaned = super().clean()
@@ -248,6 +301,15 @@ class PlanInterviewForm(forms.ModelForm):
         self.fields["district"].queryset = District.objects.filter(active=True)
         if user is not None and not self.is_bound and not self.initial.get("interviewer"):
             self.initial["interviewer"] = user.pk
+
+    more_stakeholders = False
+
+    def _chosen(self, name: str) -> list[int]:
+        return _chosen_ids(self, name)
+
+    def offer_choices(self, query: str = "") -> None:
+        """Bounded stakeholder picker, as in the interview form."""
+        self.more_stakeholders = _offer_stakeholders(self, query)
 
     def clean(self):
         cleaned = super().clean()

@@ -278,3 +278,59 @@ class RoundSummary(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultations:summary_detail", args=[self.pk])
+
+
+class InterviewDraft(models.Model):
+    """What an officer typed into the interview form and has not saved yet.
+
+    Saved every few seconds while typing (see ``static/js/consultations.js``), restored
+    only for its author, deleted when the interview is saved or the draft discarded, and
+    removed after ``INTERVIEW_DRAFT_DAYS`` days by ``manage.py purge_drafts``. ``interview``
+    is empty for a form of a new interview (one such draft per author; ``round`` records
+    the round chosen in it). Never tracked by the history: the notes stay out of it.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="interview_drafts",
+        verbose_name=_("author"),
+    )
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("interview"),
+    )
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consultation round"),
+    )
+    data = models.JSONField(_("form data"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("interview draft")
+        verbose_name_plural = _("interview drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "interview"],
+                condition=Q(interview__isnull=False),
+                name="consultations_draft_one_per_author_and_interview",
+            ),
+            models.UniqueConstraint(
+                fields=["author"],
+                condition=Q(interview__isnull=True),
+                name="consultations_draft_one_new_interview_per_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.interview_id or '—'} · {self.updated_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from consultations.models import Interview
+from peine.roles import Capability, has_capability
 
 PANEL_LIMIT = 20
 
@@ -13,7 +14,7 @@ def stakeholder_interviews(request: HttpRequest, stakeholder) -> str:
 
     One query. Council members have no permission on interviews and get nothing.
     """
-    if not request.user.has_perm("consultations.view_interview"):
+    if not has_capability(request.user, Capability.READ_CONSULTATIONS):
         return ""
     interviews = list(
         Interview.objects.filter(stakeholders=stakeholder)

@@ -7,8 +7,16 @@ number of interviews or findings.
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Count, Prefetch, Q
 
-from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
-from stakeholders.models import Stakeholder
+from consultations.models import (
+    ActionOption,
+    ConsultationRound,
+    Finding,
+    Interview,
+    InterviewDraft,
+    RoundSummary,
+)
+from peine.roles import Capability, has_capability
+from stakeholders.models import ContactPerson, Stakeholder
 
 HELD = Interview.Status.HELD
 PLANNED = Interview.Status.PLANNED
@@ -55,7 +63,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
         .prefetch_related(Prefetch("stakeholders", queryset=Stakeholder.objects.only("name")))
         .annotate(finding_count=Count("findings", distinct=True))
     )
-    if not user.has_perm("consultations.view_interview_notes"):
+    if not has_capability(user, Capability.READ_NOTES):
         queryset = queryset.defer("notes", "summary")
     return queryset
 
@@ -63,7 +71,7 @@ def interviews_for(user, consultation_round: ConsultationRound):
 def interview_for(user, pk: int) -> Interview:
     """One interview; raises Interview.DoesNotExist. Reviewers never load the notes."""
     queryset = Interview.objects.select_related("round", "interviewer", "district")
-    if user.has_perm("consultations.view_interview_notes"):
+    if has_capability(user, Capability.READ_NOTES):
         queryset = queryset.prefetch_related("stakeholders", "contact_persons__stakeholder")
     else:
         queryset = queryset.defer("notes").prefetch_related("stakeholders")
@@ -196,3 +204,51 @@ def summary_content(consultation_round: ConsultationRound) -> dict:
             for option in options.order_by("title")
         ],
     }
+
+
+# Bounded pickers of the interview form: a screenful of matches, never the whole register.
+PICKER_LIMIT = 20
+PERSON_LIMIT = 50
+
+
+def stakeholder_matches(query: str, *, exclude=(), limit: int = PICKER_LIMIT):
+    """Active stakeholders whose name contains ``query`` (all when empty), by name.
+
+    Returns ``(rows, more)``: at most ``limit`` rows, and whether there are more.
+    """
+    rows = Stakeholder.objects.filter(active=True).exclude(pk__in=list(exclude))
+    if query:
+        rows = rows.filter(name__icontains=query)
+    found = list(rows.order_by("name", "pk").only("id", "name", "kind")[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+def person_matches(stakeholder_ids, *, exclude=(), limit: int = PERSON_LIMIT):
+    """Contact persons of the given stakeholders who consented (and did not withdraw).
+
+    Returns ``(rows, more)`` like ``stakeholder_matches``.
+    """
+    if not stakeholder_ids:
+        return [], False
+    rows = (
+        ContactPerson.objects.filter(
+            stakeholder_id__in=list(stakeholder_ids),
+            consent_given_on__isnull=False,
+            consent_withdrawn_on__isnull=True,
+        )
+        .exclude(pk__in=list(exclude))
+        .select_related("stakeholder")
+        .only("id", "name", "stakeholder__id", "stakeholder__name")
+        .order_by("stakeholder__name", "name", "pk")
+    )
+    found = list(rows[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+def interview_draft_for(user, interview: Interview | None):
+    """``user``'s own draft of this interview's form (``None`` or an unsaved instance: of
+    a new interview), or None. Never another person's draft."""
+    pk = getattr(interview, "pk", None)
+    drafts = InterviewDraft.objects.filter(author=user)
+    drafts = drafts.filter(interview_id=pk) if pk else drafts.filter(interview__isnull=True)
+    return drafts.first()

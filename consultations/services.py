@@ -1,12 +1,22 @@
 """Writes of the consultation rounds: each a small, atomic function with a domain check."""
 
+import datetime
+import json
+import re
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations import selectors
-from consultations.models import ActionOption, ConsultationRound, Interview, RoundSummary
+from consultations.models import (
+    ActionOption,
+    ConsultationRound,
+    Interview,
+    InterviewDraft,
+    RoundSummary,
+)
 from peine.lib.concurrency import save_versioned
 
 
@@ -132,3 +142,102 @@ def versioned_save(*, form):
         save_versioned(instance, expected_version=form.expected_version)
         form.save_m2m()
     return instance
+
+
+# Drafts of the interview form -------------------------------------------------------------
+
+# A draft, or a form kept over an expired session, holds at most this much (UTF-8 of its
+# JSON); the notes field alone allows 50,000 characters.
+DRAFT_MAX_BYTES = 2_000_000
+_DRAFT_FIELDS = frozenset(
+    {
+        "round",
+        "held_on",
+        "format",
+        "stakeholders",
+        "contact_persons",
+        "interviewer",
+        "district",
+        "notes",
+        "summary",
+        "confidentiality",
+        "version",
+    }
+)
+_DRAFT_FINDING_KEY = re.compile(
+    r"^findings-(?:\d{1,3}-(?:id|statement|sector|district|kind|assessment|DELETE)"
+    r"|TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS)$"
+)
+# PostgreSQL's jsonb refuses NUL and unpaired surrogates: they are dropped from drafts.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class DraftTooLarge(ConsultationError):
+    pass
+
+
+def draft_days() -> int:
+    return getattr(settings, "INTERVIEW_DRAFT_DAYS", 14)
+
+
+def interview_draft_data(post) -> dict[str, list[str]]:
+    """The interview form's own fields of a POST (never the CSRF token), as JSON-ready
+    lists, without characters the database cannot store."""
+    data = {}
+    for key in post:
+        if key in _DRAFT_FIELDS or _DRAFT_FINDING_KEY.match(key):
+            values = post.getlist(key) if hasattr(post, "getlist") else post[key]
+            if isinstance(values, str):
+                values = [values]
+            data[key] = [_UNSTORABLE.sub("", str(value)) for value in values[:1000]]
+    return data
+
+
+def draft_size(data) -> int:
+    return len(json.dumps(data, ensure_ascii=False).encode("utf-8", "replace"))
+
+
+def interview_draft_save(*, author, interview: Interview | None, data):
+    """Keeps what ``author`` typed into the form of ``interview`` (None: a new one).
+
+    One draft per author and interview (and one of a new interview); raises DraftTooLarge
+    above ``DRAFT_MAX_BYTES``.
+    """
+    cleaned = interview_draft_data(data)
+    if draft_size(cleaned) > DRAFT_MAX_BYTES:
+        raise DraftTooLarge(
+            _("The draft is too large to be kept (more than %(mb)s MB).")
+            % {"mb": DRAFT_MAX_BYTES // 1_000_000}
+        )
+    round_id = None
+    if interview is None:
+        chosen = (cleaned.get("round") or [""])[0]
+        if chosen.isdecimal():
+            round_id = (
+                ConsultationRound.objects.filter(pk=int(chosen))
+                .values_list("pk", flat=True)
+                .first()
+            )
+    draft, _created = InterviewDraft.objects.update_or_create(
+        author=author,
+        interview=interview,
+        defaults={"data": cleaned, "round_id": round_id},
+    )
+    return draft
+
+
+def interview_draft_discard(*, author, interview: Interview | None) -> int:
+    """Removes ``author``'s draft of ``interview`` (None: of a new interview)."""
+    drafts = InterviewDraft.objects.filter(author=author)
+    if interview is None:
+        drafts = drafts.filter(interview__isnull=True)
+    else:
+        drafts = drafts.filter(interview=interview)
+    return drafts.delete()[0]
+
+
+def purge_expired_drafts(*, days: int | None = None, now=None) -> int:
+    """Deletes drafts not touched for ``days`` (default INTERVIEW_DRAFT_DAYS) days."""
+    days = draft_days() if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    return InterviewDraft.objects.filter(updated_at__lt=cutoff).delete()[0]

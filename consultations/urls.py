@@ -39,3 +39,31 @@ urlpatterns = [
         name="summary_detail",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "gespraeche/neu/entwurf/",
+        interviews.interview_draft_autosave,
+        name="interview_create_draft",
+    ),
+    path(
+        "gespraeche/<int:pk>/entwurf/",
+        interviews.interview_draft_autosave,
+        name="interview_update_draft",
+    ),
+    path(
+        "gespraeche/entwuerfe/<int:pk>/verwerfen/",
+        interviews.interview_draft_discard,
+        name="interview_draft_discard",
+    ),
+    path(
+        "gespraeche/akteure/",
+        interviews.interview_stakeholder_options,
+        name="interview_stakeholder_options",
+    ),
+    path(
+        "gespraeche/personen/",
+        interviews.interview_person_options,
+        name="interview_person_options",
+    ),
+]

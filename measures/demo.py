@@ -8,14 +8,13 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consultations.models import ActionOption
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry, Review
 from measures.services import TRANSITIONS
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
-from peine.roles import Role
+from peine.roles import Role, users_with_role
 from stakeholders.models import Stakeholder
 
 S = Measure.Status
@@ -358,7 +357,7 @@ SPENDING = ["Honorare", "Raummiete", "Material", "Dolmetschkosten", "Öffentlich
 
 
 def _people(role: Role) -> list:
-    users = list(get_user_model().objects.filter(groups__name=role).order_by("pk"))
+    users = list(users_with_role(role).order_by("pk"))
     if not users:
         raise LookupError(f"measures demo: no demo user with role {role}")
     return users

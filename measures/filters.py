@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, search_vector
 from peine.models import District, FundingSource, Sector, TargetGroup
+from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
-UNDER_REVIEW = "under_review"  # the council's one status for the internal review stages
+UNDER_REVIEW = Measure.PUBLIC_REVIEW_CODE  # the council's one status for the review stages
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -66,7 +67,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and not user.has_perm("measures.change_measure"):
+        if user is not None and not has_capability(user, Capability.READ_INTERNAL):
             # The council sees no drafts and the review stages only as one public status.
             self.filters["status"].extra["choices"] = [
                 (UNDER_REVIEW, Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]),

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ActionOption
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
+from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
 
@@ -25,9 +26,9 @@ def search_vector() -> SearchVector:
 class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a person may see: the administration everything, the council no drafts."""
-        if user.has_perm("measures.change_measure"):
+        if has_capability(user, Capability.READ_INTERNAL):
             return self
-        if user.has_perm("measures.view_measure"):
+        if has_capability(user, Capability.VIEW_MEASURES):
             return self.exclude(status=Measure.Status.DRAFT)
         return self.none()
 
@@ -127,6 +128,8 @@ class Measure(TimeStamped, Versioned):
         Status.IN_REVIEW: _("under review"),
         Status.CHANGES_REQUESTED: _("under review"),
     }
+    # Their one code where the council's pages need a code (filter values, CSS classes).
+    PUBLIC_REVIEW_CODE = "under_review"
 
     class Meta:
         verbose_name = _("measure")
@@ -164,6 +167,21 @@ class Measure(TimeStamped, Versioned):
     def public_status(self) -> str:
         """The status as the council reads it (no internal review stages)."""
         return str(self.PUBLIC_STATUS.get(self.status, self.get_status_display()))
+
+    @property
+    def public_status_code(self) -> str:
+        """The council's status code: the review stages are one, ``under_review``."""
+        return self.PUBLIC_REVIEW_CODE if self.status in self.PUBLIC_STATUS else self.status
+
+    @classmethod
+    def public_status_order(cls) -> Case:
+        """An ``order_by`` expression over the public status: the council's sort cannot
+        tell the internal review stages apart."""
+        return Case(
+            When(status__in=list(cls.PUBLIC_STATUS), then=Value(cls.PUBLIC_REVIEW_CODE)),
+            default=F("status"),
+            output_field=models.CharField(),
+        )
 
     @property
     def is_overdue(self) -> bool:

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from measures.models import Measure
+from peine.roles import Capability, has_capability
 
 PANEL_LIMIT = 20
 
@@ -12,7 +13,7 @@ PANEL_LIMIT = 20
 def stakeholder_measures(request: HttpRequest, stakeholder) -> str:
     """Title, status and role of the stakeholder's measures, as far as the person may see
     them (the council sees only its public statuses). One query."""
-    if not request.user.has_perm("measures.view_measure"):
+    if not has_capability(request.user, Capability.VIEW_MEASURES):
         return ""
     measures = list(
         Measure.objects.visible_to(request.user)

@@ -10,6 +10,7 @@ from consultations.models import ActionOption
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
 from peine.lib.history import Change, history_for
 from peine.models import District, FundingSource, Goal, Sector
+from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -34,7 +35,7 @@ COUNCIL_FIELDS = [
 
 def is_staff_reader(user) -> bool:
     """Officer and reviewer read the internal side (reviews, history, proposer)."""
-    return user.has_perm("measures.view_review")
+    return has_capability(user, Capability.READ_INTERNAL)
 
 
 def _sum_of(model, field: str) -> Subquery:

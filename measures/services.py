@@ -1,7 +1,7 @@
 """Writes of the measures app: proposals, the review workflow, progress and spending.
 
 The workflow is the table ``TRANSITIONS``: (old status, action) -> new status, and
-``ACTION_PERMISSIONS`` says which permission each action needs. Nothing else changes a
+``ACTION_CAPABILITIES`` says which capability each action needs. Nothing else changes a
 measure's status.
 """
 
@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -22,7 +21,7 @@ from consultations.models import ActionOption
 from measures.models import Expenditure, Indicator, Measure, ProgressEntry, Review
 from peine.lib.concurrency import save_versioned
 from peine.models import FundingSource
-from peine.roles import Role
+from peine.roles import Capability, Role, has_capability, users_with_role
 
 Status = Measure.Status
 Action = Review.Decision
@@ -40,16 +39,16 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.IN_PROGRESS, Action.COMPLETE): Status.COMPLETED,
 }
 
-ACTION_PERMISSIONS: dict[str, str] = {
-    Action.SUBMIT: "measures.submit_measure",
-    Action.START_REVIEW: "measures.review_measure",
-    Action.APPROVE: "measures.review_measure",
-    Action.REQUEST_CHANGES: "measures.review_measure",
-    Action.REJECT: "measures.review_measure",
-    Action.START: "measures.add_progressentry",
-    Action.PAUSE: "measures.add_progressentry",
-    Action.RESUME: "measures.add_progressentry",
-    Action.COMPLETE: "measures.add_progressentry",
+ACTION_CAPABILITIES: dict[str, Capability] = {
+    Action.SUBMIT: Capability.PROPOSE_MEASURES,
+    Action.START_REVIEW: Capability.REVIEW_MEASURES,
+    Action.APPROVE: Capability.REVIEW_MEASURES,
+    Action.REQUEST_CHANGES: Capability.REVIEW_MEASURES,
+    Action.REJECT: Capability.REVIEW_MEASURES,
+    Action.START: Capability.RECORD_PROGRESS,
+    Action.PAUSE: Capability.RECORD_PROGRESS,
+    Action.RESUME: Capability.RECORD_PROGRESS,
+    Action.COMPLETE: Capability.RECORD_PROGRESS,
 }
 
 # A decision against the proposal must say why.
@@ -84,7 +83,7 @@ class TransitionError(Exception):
 
 
 def can_transition(user, status: str, action: str) -> bool:
-    return (status, action) in TRANSITIONS and user.has_perm(ACTION_PERMISSIONS[action])
+    return (status, action) in TRANSITIONS and has_capability(user, ACTION_CAPABILITIES[action])
 
 
 def allowed_actions(user, measure: Measure) -> list[str]:
@@ -93,9 +92,9 @@ def allowed_actions(user, measure: Measure) -> list[str]:
 
 
 def can_edit(user, measure: Measure) -> bool:
-    if not user.has_perm("measures.change_measure") or measure.status in NOT_EDITABLE:
+    if not has_capability(user, Capability.PROPOSE_MEASURES) or measure.status in NOT_EDITABLE:
         return False
-    if user.has_perm("measures.review_measure"):
+    if has_capability(user, Capability.REVIEW_MEASURES):
         return True
     return measure.status in EDITABLE_BY_OFFICER
 
@@ -122,9 +121,9 @@ def measure_transition(
     saw when they decided.
     """
     reason = reason.strip()
-    if action not in ACTION_PERMISSIONS:
+    if action not in ACTION_CAPABILITIES:
         raise TransitionError(_("This action is unknown."))
-    if not user.has_perm(ACTION_PERMISSIONS[action]):
+    if not has_capability(user, ACTION_CAPABILITIES[action]):
         raise TransitionError(_("You may not take this action."))
     if action in REASON_REQUIRED and not reason:
         raise TransitionError(_("Please give a reason for this decision."))
@@ -229,8 +228,8 @@ def expenditure_record(
 
 def _reviewer_emails() -> list[str]:
     return list(
-        get_user_model()
-        .objects.filter(groups__name=Role.REVIEWER, is_active=True)
+        users_with_role(Role.REVIEWER)
+        .filter(is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )

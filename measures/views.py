@@ -1,8 +1,6 @@
 """Pages of the measures app: list, review queue, detail, forms and the status changes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +26,7 @@ from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
 from peine.lib.views import FilteredListView
+from peine.roles import Capability, GuardMixin, guard, has_capability
 
 # Progress and spending are recorded once a measure is approved.
 PROGRESS_STATUSES = {
@@ -45,7 +44,7 @@ def _join(items) -> str:
 class MeasureListView(FilteredListView):
     model = Measure
     filterset_class = MeasureFilter
-    permission_required = "measures.view_measure"
+    capabilities = (Capability.VIEW_MEASURES,)
     template_name = "measures/measure_list.html"
     sort_fields = {
         "title": ["title", "pk"],
@@ -63,6 +62,17 @@ class MeasureListView(FilteredListView):
     }
     default_sort = "title"
     export_filename = "massnahmen"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not selectors.is_staff_reader(request.user):
+            # The council sorts by the public status: the review stages sort as one.
+            order = Measure.public_status_order()
+            self.sort_fields = {
+                **self.sort_fields,
+                "status": [order, "title", "pk"],
+                "-status": [order.desc(), "title", "pk"],
+            }
 
     def get_queryset(self):
         self.queryset = selectors.measure_list(self.request.user)
@@ -98,8 +108,8 @@ class MeasureListView(FilteredListView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ReviewQueueView(PermissionRequiredMixin, ListView):
-    permission_required = "measures.review_measure"
+class ReviewQueueView(GuardMixin, ListView):
+    capabilities = (Capability.REVIEW_MEASURES,)
     template_name = "measures/review_queue.html"
     paginate_by = 25
     context_object_name = "measures"
@@ -108,8 +118,7 @@ class ReviewQueueView(PermissionRequiredMixin, ListView):
         return selectors.review_queue()
 
 
-@login_required
-@permission_required("measures.view_measure", raise_exception=True)
+@guard(Capability.VIEW_MEASURES)
 @require_http_methods(["GET"])
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -126,9 +135,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "expenditures": selectors.expenditures(measure),
         "indicators": [_indicator_chart(indicator) for indicator in indicators],
         "can_edit": services.can_edit(user, measure),
-        "can_record_progress": user.has_perm("measures.add_progressentry")
+        "can_record_progress": has_capability(user, Capability.RECORD_PROGRESS)
         and measure.status in PROGRESS_STATUSES,
-        "can_add_indicator": user.has_perm("measures.add_indicator")
+        "can_add_indicator": has_capability(user, Capability.RECORD_PROGRESS)
         and measure.status not in services.NOT_EDITABLE,
     }
     if staff:
@@ -196,8 +205,7 @@ def _save_measure_form(request, *, measure, form, formset, title, created_messag
     return redirect("measures:detail", pk=saved.pk)
 
 
-@login_required
-@permission_required("measures.add_measure", raise_exception=True)
+@guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
 def measure_create(request: HttpRequest) -> HttpResponse:
     measure = Measure()
@@ -216,10 +224,7 @@ def measure_create(request: HttpRequest) -> HttpResponse:
     return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
 
 
-@login_required
-@permission_required(
-    ["measures.add_measure", "consultations.change_actionoption"], raise_exception=True
-)
+@guard(Capability.PROPOSE_MEASURES, Capability.RUN_CONSULTATIONS)
 @require_http_methods(["GET", "POST"])
 def measure_create_from_option(request: HttpRequest, option_pk: int) -> HttpResponse:
     """Turn an open option for action into a measure proposal, prefilled from the option."""
@@ -250,8 +255,7 @@ def measure_create_from_option(request: HttpRequest, option_pk: int) -> HttpResp
     return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
 
 
-@login_required
-@permission_required("measures.change_measure", raise_exception=True)
+@guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
@@ -287,8 +291,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _measure_form_page(request, measure=measure, form=form, formset=formset, title=title)
 
 
-@login_required
-@permission_required("measures.submit_measure", raise_exception=True)
+@guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
 @never_cache
 def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
@@ -297,7 +300,7 @@ def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
         Measure.objects.visible_to(request.user).select_related("proposed_by"), pk=pk
     )
     actions = services.allowed_actions(request.user, measure)
-    all_actions = list(services.ACTION_PERMISSIONS)
+    all_actions = list(services.ACTION_CAPABILITIES)
     form = TransitionForm(
         request.POST or None,
         actions=all_actions,
@@ -351,8 +354,7 @@ def _small_form_page(request, *, measure, form, title, template="measures/small_
     return render(request, template, {"measure": measure, "form": form, "title": title})
 
 
-@login_required
-@permission_required("measures.add_indicator", raise_exception=True)
+@guard(Capability.RECORD_PROGRESS)
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
@@ -366,8 +368,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _small_form_page(request, measure=measure, form=form, title=_("Add an indicator"))
 
 
-@login_required
-@permission_required("measures.add_progressentry", raise_exception=True)
+@guard(Capability.RECORD_PROGRESS)
 @require_http_methods(["GET", "POST"])
 def progress_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     measure = _progress_measure(request, pk)
@@ -381,8 +382,7 @@ def progress_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRes
     return _small_form_page(request, measure=measure, form=form, title=title)
 
 
-@login_required
-@permission_required("measures.add_expenditure", raise_exception=True)
+@guard(Capability.RECORD_PROGRESS)
 @require_http_methods(["GET", "POST"])
 def expenditure_create(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _progress_measure(request, pk)

@@ -22,3 +22,6 @@ class PeineConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="peine_sync_roles")
+        from peine import security
+
+        security.connect_signals()

@@ -175,3 +175,45 @@ class ReportEdition(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SecurityEvent(models.Model):
+    """An audit record of an account change that concerns security: who did what to whom.
+
+    Written by ``peine.security`` only; the admin shows these records read-only.
+    """
+
+    class Action(models.TextChoices):
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        PASSWORD_SET_BY_ADMIN = "password_set_by_admin", _("Password set by an administrator")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
+        ACCOUNT_DEACTIVATED = "account_deactivated", _("Account deactivated, sessions ended")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_email = models.EmailField(_("by (email)"), blank=True)
+    subject = models.ForeignKey(
+        User,
+        verbose_name=_("person affected"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+    )
+    subject_email = models.EmailField(_("person affected (email)"))
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject_email}"

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_filters",
     "pgtrigger",
     "pghistory",
@@ -60,10 +62,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "peine.middleware.AbsoluteSessionTimeoutMiddleware",
+    "peine.middleware.IdleSessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peine.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "peine.lib.clear_site_data.ClearSiteDataOnLogoutMiddleware",
 ]
 
 ROOT_URLCONF = "peine.urls"
@@ -141,14 +146,36 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
-# Sessions: a working day of writing notes without a request in between survives the idle
-# timeout; nobody stays signed in longer than the absolute timeout.
-SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", int(timedelta(hours=10).total_seconds()))
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = False
-SESSION_ABSOLUTE_SECONDS = envint(
-    "SESSION_ABSOLUTE_SECONDS", int(timedelta(hours=14).total_seconds())
+# Sessions. The idle timeout depends on the role: officer, reviewer and admin (who see
+# personal data or manage accounts) are signed out after SESSION_IDLE_SECONDS without a
+# request (default 60 minutes); the council, who reads released figures only, after
+# SESSION_IDLE_SECONDS_COUNCIL (default 10 hours). Nobody stays signed in longer than
+# SESSION_ABSOLUTE_SECONDS (default 12 hours). The session is not written on every
+# request: peine.middleware.IdleSessionTimeoutMiddleware renews its expiry at most once
+# every SESSION_REFRESH_SECONDS.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", int(timedelta(minutes=60).total_seconds()))
+SESSION_IDLE_SECONDS_COUNCIL = envint(
+    "SESSION_IDLE_SECONDS_COUNCIL", int(timedelta(hours=10).total_seconds())
 )
+SESSION_ABSOLUTE_SECONDS = envint(
+    "SESSION_ABSOLUTE_SECONDS", int(timedelta(hours=12).total_seconds())
+)
+SESSION_REFRESH_SECONDS = 60
+SESSION_COOKIE_AGE = max(SESSION_IDLE_SECONDS, SESSION_IDLE_SECONDS_COUNCIL)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+
+# Two-factor sign-in (allauth.mfa): required for these roles (peine.middleware), offered
+# to everyone else. WebAuthn is left out: its browser flow is not covered by tests yet.
+MFA_REQUIRED_ROLES = {"officer", "reviewer", "admin"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "Integrationsportal Peine")
+MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is still accepted
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_ADAPTER = "peine.adapters.MFAAdapter"
+# Where people see and end their own sessions (allauth.usersessions).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Production hardening: all switched on by SECURE_COOKIES / HTTPS settings.
 HTTPS = envbool("HTTPS", default=not DEBUG)
@@ -261,3 +288,7 @@ ACCESSIBILITY_CONTACT_EMAIL = envstr(
 # The date the accessibility statement (§ 9b NBGG) was last reviewed against the tests.
 ACCESSIBILITY_CHECKED_ON = date.fromisoformat(envstr("ACCESSIBILITY_CHECKED_ON", "2026-11-30"))
 PRIVACY_CONTACT_EMAIL = envstr("PRIVACY_CONTACT_EMAIL", "datenschutz@peine.example")
+
+# Unsaved drafts of the interview form (and a form kept over an expired session) are
+# removed after this many days by `manage.py purge_drafts` (docs/operations.md).
+INTERVIEW_DRAFT_DAYS = envint("INTERVIEW_DRAFT_DAYS", 14)

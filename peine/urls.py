@@ -20,6 +20,7 @@ urlpatterns = [
     path("beteiligung/", include("consultations.urls")),
     path("massnahmen/", include("measures.urls")),
     path("rat/", include("peine.summaries.urls")),
+    path("oparl/v1.1/", include("peine.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("verwaltung/", admin.site.urls),

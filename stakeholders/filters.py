@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peine.models import District, Sector
 from stakeholders.models import SEARCH_VECTOR, Stakeholder
-from stakeholders.selectors import can_see_contacts, consent_exists
+from stakeholders.selectors import can_see_contacts, can_see_details, consent_exists, council_search
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -74,7 +74,11 @@ class StakeholderFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """German full text (stemmed, prefix) over name and description, or the typed
-        text anywhere in the name (compound words: "Schule" in "Grundschule")."""
+        text anywhere in the name (compound words: "Schule" in "Grundschule"). The council
+        searches only what it may read (``council_search``)."""
+        user = getattr(self.request, "user", None)
+        if user is None or not can_see_details(user):
+            return council_search(queryset, value)
         query = german_prefix_query(value)
         if query is None:
             return queryset

@@ -4,12 +4,15 @@ Other apps (consultations, measures) pick stakeholders and contact persons throu
 small functions at the end of this module rather than querying the models themselves.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peine.models import District, Sector
+from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 
 # What the council may see of a stakeholder: its name, kind, sectors and districts.
@@ -31,12 +34,47 @@ LIST_FIELDS = (
 
 
 def can_see_contacts(user) -> bool:
-    return user.has_perm("stakeholders.view_contactperson")
+    return has_capability(user, Capability.SEE_CONTACT_DETAILS)
 
 
 def can_see_details(user) -> bool:
     """Description, address, map values and history: officer and reviewer, not the council."""
-    return user.has_perm("stakeholders.view_contactperson")
+    return has_capability(user, Capability.SEE_CONTACT_DETAILS)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def council_search(queryset: QuerySet[Stakeholder], text: str) -> QuerySet[Stakeholder]:
+    """The council's search: only what the council may read, never the description.
+
+    Every typed word must occur in the name (German stem as a prefix, or anywhere in it),
+    in the kind's label, or in the name of one of the stakeholder's sectors or districts.
+    Only word characters reach PostgreSQL, so no input can break the query syntax.
+    """
+    words = _WORD.findall(text)[:10]
+    if not words:
+        return queryset
+    queryset = queryset.alias(name_document=SearchVector("name", config="german"))
+    for word in words:
+        folded = word.casefold()
+        kinds = [value for value, label in Stakeholder.Kind.choices if folded in label.casefold()]
+        queryset = queryset.filter(
+            Q(name_document=SearchQuery(f"{word}:*", config="german", search_type="raw"))
+            | Q(name__icontains=word)
+            | Q(kind__in=kinds)
+            | Exists(
+                Stakeholder.sectors.through.objects.filter(
+                    stakeholder_id=OuterRef("pk"), sector__name__icontains=word
+                )
+            )
+            | Exists(
+                Stakeholder.districts.through.objects.filter(
+                    stakeholder_id=OuterRef("pk"), district__name__icontains=word
+                )
+            )
+        )
+    return queryset
 
 
 def _taxonomy_prefetches() -> list[Prefetch]:
@@ -65,7 +103,7 @@ def stakeholders_for(user) -> QuerySet[Stakeholder]:
 def contacts_for(user) -> QuerySet[ContactPerson]:
     """Contact persons ``user`` may read: the officer all (withdrawn ones marked),
     the reviewer only those whose consent is given and not withdrawn, the council none."""
-    if user.has_perm("stakeholders.change_contactperson"):
+    if has_capability(user, Capability.EDIT_STAKEHOLDERS):
         return ContactPerson.objects.all()
     if can_see_contacts(user):
         return ContactPerson.objects.with_consent()

@@ -1,5 +1,7 @@
 """Factories for the shared models. Each app's factories live in tests/<app>/factories.py."""
 
+import time
+
 import factory
 from django.contrib.auth.models import Group
 
@@ -7,6 +9,17 @@ from peine.models import District, FundingSource, Goal, Sector, TargetGroup, Use
 from peine.roles import Role
 
 TEST_PASSWORD = "correct-horse-battery-staple"
+# The authenticator-app secret (base32) of every factory user of a role that must use a
+# second factor; compute a code with ``totp_code(TEST_TOTP_SECRET)``.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+MFA_ROLES = {Role.OFFICER, Role.REVIEWER, Role.ADMIN}
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The current authenticator-app code for ``secret`` (allauth's own TOTP helper)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,11 +34,22 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
+        self._factory_role = extracted
         if create and extracted:
             self.groups.add(Group.objects.get(name=Role(extracted).value))
             if extracted == Role.ADMIN:
                 self.is_staff = True
                 self.save(update_fields=["is_staff"])
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        """Officer, reviewer and admin get an authenticator app (TEST_TOTP_SECRET) unless
+        ``mfa=False``; ``mfa=True`` gives one to any role."""
+        wanted = extracted if extracted is not None else self._factory_role in MFA_ROLES
+        if create and wanted:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(self, TEST_TOTP_SECRET)
 
 
 def district(slug: str = "kernstadt") -> District:

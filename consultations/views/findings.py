@@ -1,9 +1,9 @@
 """The findings board of a round, linking findings to options, and the search."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +13,7 @@ from consultations.filters import FindingFilter
 from consultations.forms import LinkFindingsForm, SearchForm
 from consultations.models import ConsultationRound, Finding
 from peine.lib.views import FilteredListView
+from peine.roles import Capability, guard, has_capability
 
 
 class FindingBoardView(FilteredListView):
@@ -20,7 +21,7 @@ class FindingBoardView(FilteredListView):
 
     model = Finding
     filterset_class = FindingFilter
-    permission_required = "consultations.view_finding"
+    capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/finding_board.html"
     paginate_by = None
     export_columns = [
@@ -36,10 +37,9 @@ class FindingBoardView(FilteredListView):
     ]
     export_filename = "erkenntnisse"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(self.permission_required):
-            self.round = get_object_or_404(ConsultationRound, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def round(self):
+        return get_object_or_404(ConsultationRound, pk=self.kwargs["pk"])
 
     def get_queryset(self):
         return selectors.findings_for_board(self.round)
@@ -51,13 +51,12 @@ class FindingBoardView(FilteredListView):
         context["counts"] = selectors.board_counts(findings)
         context["total"] = sum(entry["total"] for entry in context["counts"].values())
         context["kinds"] = Finding.Kind.labels
-        if self.request.user.has_perm("consultations.change_actionoption"):
+        if has_capability(self.request.user, Capability.RUN_CONSULTATIONS):
             context["options"] = self.round.options.only("id", "title")
         return context
 
 
-@login_required
-@permission_required("consultations.change_actionoption", raise_exception=True)
+@guard(Capability.RUN_CONSULTATIONS)
 @require_POST
 def findings_link(request, pk: int):
     round_ = get_object_or_404(ConsultationRound, pk=pk)
@@ -76,8 +75,7 @@ def findings_link(request, pk: int):
     return redirect("consultations:finding_board", pk=round_.pk)
 
 
-@login_required
-@permission_required("consultations.view_finding", raise_exception=True)
+@guard(Capability.READ_CONSULTATIONS)
 @require_GET
 def search(request):
     """German full-text search over findings and released summaries."""

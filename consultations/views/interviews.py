@@ -2,37 +2,41 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations import selectors, services
-from consultations.forms import FindingFormSet, InterviewForm, PlanInterviewForm
-from consultations.models import ConsultationRound, Interview
-from consultations.views.mixins import pop_stashed_post, stash_post_and_login
+from consultations.forms import (
+    FindingFormSet,
+    InterviewForm,
+    PlanInterviewForm,
+    clean_search_text,
+)
+from consultations.models import ConsultationRound, Interview, InterviewDraft
+from consultations.views.mixins import (
+    draft_querydict,
+    owner_token,
+    pop_stashed_post,
+    stash_post_and_login,
+)
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.roles import Capability, guard, has_capability
 
-CLEAR_DRAFT_SESSION_KEY = "consultations_clear_draft"
 
-
-def _guard(request, permission: str):
-    """None when the user may go on; else the response (sign-in redirect) or 403.
-
-    An expired session on a POST keeps what was typed (see ``stash_post_and_login``).
-    """
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return stash_post_and_login(request)
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-    return None
+def _signed_out(request):
+    """An expired session on a POST keeps what was typed (see ``stash_post_and_login``)."""
+    if request.method == "POST":
+        return stash_post_and_login(request)
+    return redirect_to_login(request.get_full_path())
 
 
 SEARCH_BUTTON = "_search_stakeholders"
@@ -47,20 +51,33 @@ def _silence(form, findings) -> None:
         finding_form._errors = ErrorDict()
 
 
-def _draft_key(request) -> str:
-    return f"peine-consultations-draft:{request.user.pk}:{request.path}"
-
-
 def _interview_form(request, interview: Interview, *, template: str):
-    restored = pop_stashed_post(request) if request.method == "GET" else None
-    data = request.POST if request.method == "POST" else restored
+    new = interview.pk is None
+    draft = None
+    data = request.POST if request.method == "POST" else None
+    if request.method == "GET":
+        # A form kept over an expired session becomes this user's server draft.
+        stashed = pop_stashed_post(request)
+        if stashed is not None:
+            try:
+                services.interview_draft_save(
+                    author=request.user, interview=None if new else interview, data=stashed
+                )
+            except services.DraftTooLarge:
+                data = stashed
+        draft = selectors.interview_draft_for(request.user, interview)
+        if draft is not None and data is None:
+            data = draft_querydict(draft.data)
     form = InterviewForm(data, instance=interview, user=request.user)
     findings = FindingFormSet(data, instance=interview, prefix="findings")
     searching = request.method == "POST" and SEARCH_BUTTON in request.POST
-    stakeholder_query = request.POST.get("stakeholder_q", "").strip()[:100] if searching else ""
-    if searching:
+    stakeholder_query = (
+        clean_search_text(request.POST.get("stakeholder_q", "")) if searching else ""
+    )
+    if request.method == "GET" and data is not None:
+        _silence(form, findings)  # a restored draft shows as typed, checked on saving
+    elif searching:
         # Not a save: show the typed form again with the matching stakeholders, no errors.
-        form.narrow_stakeholders(stakeholder_query)
         _silence(form, findings)
     elif request.method == "POST" and form.is_valid() and findings.is_valid():
         try:
@@ -68,9 +85,12 @@ def _interview_form(request, interview: Interview, *, template: str):
         except ConflictError:
             form.add_conflict_error()
         else:
+            services.interview_draft_discard(
+                author=request.user, interview=None if new else interview
+            )
             messages.success(request, _("The interview has been saved."))
-            request.session[CLEAR_DRAFT_SESSION_KEY] = _draft_key(request)
             return redirect(interview)
+    form.offer_choices(stakeholder_query)
     response = render(
         request,
         template,
@@ -78,59 +98,70 @@ def _interview_form(request, interview: Interview, *, template: str):
             "form": form,
             "findings": findings,
             "interview": interview,
-            "restored": restored is not None,
+            "draft": draft,
+            "restored": data is not None and request.method == "GET",
             "stakeholder_query": stakeholder_query,
-            "draft_key": _draft_key(request),
+            "draft_owner": owner_token(request.user),
+            "autosave_url": reverse("consultations:interview_create_draft")
+            if new
+            else reverse("consultations:interview_update_draft", args=[interview.pk]),
         },
     )
     patch_cache_control(response, no_store=True, private=True)
     return response
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_create(request):
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     return _interview_form(request, Interview(), template="consultations/interview_form.html")
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_update(request, pk: int):
     """Edits an interview; a planned one becomes held when it is logged here."""
-    if denied := _guard(request, "consultations.change_interview"):
-        return denied
     interview = get_object_or_404(Interview.objects.select_related("round"), pk=pk)
     return _interview_form(request, interview, template="consultations/interview_form.html")
 
 
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_signed_out)
 @require_http_methods(["GET", "POST"])
 def interview_plan(request, pk: int):
-    if denied := _guard(request, "consultations.add_interview"):
-        return denied
     round_ = get_object_or_404(ConsultationRound, pk=pk)
     form = PlanInterviewForm(
         request.POST if request.method == "POST" else None,
         consultation_round=round_,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
+    searching = request.method == "POST" and SEARCH_BUTTON in request.POST
+    stakeholder_query = (
+        clean_search_text(request.POST.get("stakeholder_q", "")) if searching else ""
+    )
+    if searching:
+        form._errors = ErrorDict()  # not a save: the typed form again, with the matches
+    elif request.method == "POST" and form.is_valid():
         services.interview_plan(form=form, consultation_round=round_)
         messages.success(request, _("The interview has been planned."))
         return redirect(round_)
-    return render(request, "consultations/interview_plan.html", {"form": form, "round": round_})
+    form.offer_choices(stakeholder_query)
+    return render(
+        request,
+        "consultations/interview_plan.html",
+        {"form": form, "round": round_, "stakeholder_query": stakeholder_query},
+    )
 
 
+@guard(Capability.READ_CONSULTATIONS)
 @never_cache
 @require_http_methods(["GET"])
 def interview_detail(request, pk: int):
     """Officers read everything; reviewers neither the notes nor who was present."""
-    if denied := _guard(request, "consultations.view_interview"):
-        return denied
     try:
         interview = selectors.interview_for(request.user, pk)
     except Interview.DoesNotExist:
         raise Http404 from None
-    may_read_notes = request.user.has_perm("consultations.view_interview_notes")
+    may_read_notes = has_capability(request.user, Capability.READ_NOTES)
     findings = interview.findings.select_related("sector", "district").order_by(
         "sector__position", "kind", "id"
     )
@@ -143,8 +174,134 @@ def interview_detail(request, pk: int):
             "may_read_notes": may_read_notes,
             "show_summary": may_read_notes
             or interview.confidentiality != Interview.Confidentiality.CONFIDENTIAL,
-            "clear_draft": request.session.pop(CLEAR_DRAFT_SESSION_KEY, ""),
             # Officers only; the notes stay out of the history table (they are above).
             "history": history_for(interview, hidden_fields={"notes"}) if may_read_notes else None,
         },
     )
+
+
+def _json(payload: dict, *, status: int = 200) -> JsonResponse:
+    response = JsonResponse(payload, status=status)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _draft_signed_out(request):
+    """A signed-out browser gets 401 JSON, so the autosave script can say so."""
+    return _json(
+        {
+            "saved": False,
+            "message": _(
+                "Your session has expired: the draft is not being saved. "
+                "Save the form: what you typed is kept over the sign-in."
+            ),
+        },
+        status=401,
+    )
+
+
+@guard(Capability.RUN_CONSULTATIONS, anonymous=_draft_signed_out)
+def interview_draft_autosave(request, pk: int | None = None):
+    """Keeps the interview form's current text as the officer's server draft (JSON).
+
+    Called every few seconds by the form's script while something changed; POST only,
+    with the CSRF token. A signed-out browser gets 401 so the script can say so.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    interview = get_object_or_404(Interview, pk=pk) if pk else None
+    too_large = _("The draft is too large to be kept (more than %(mb)s MB).") % {
+        "mb": services.DRAFT_MAX_BYTES // 1_000_000
+    }
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > services.DRAFT_MAX_BYTES:
+        return _json({"saved": False, "message": too_large}, status=413)
+    try:
+        draft = services.interview_draft_save(
+            author=request.user, interview=interview, data=request.POST
+        )
+    except services.DraftTooLarge:
+        return _json({"saved": False, "message": too_large}, status=413)
+    saved_at = timezone.localtime(draft.updated_at)
+    return _json(
+        {
+            "saved": True,
+            "saved_at": saved_at.isoformat(),
+            "message": _("Draft saved at %(time)s.")
+            % {"time": formats.time_format(saved_at, "H:i")},
+        }
+    )
+
+
+@guard(Capability.RUN_CONSULTATIONS)
+def interview_draft_discard(request, pk: int):
+    """Deletes the officer's own draft (404 for anyone else's) and opens the empty form."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    draft = get_object_or_404(InterviewDraft, pk=pk, author=request.user)
+    interview = draft.interview
+    services.interview_draft_discard(author=request.user, interview=interview)
+    messages.success(request, _("The draft has been discarded."))
+    if interview is None:
+        return redirect("consultations:interview_create")
+    return redirect("consultations:interview_update", pk=interview.pk)
+
+
+@guard(Capability.RUN_CONSULTATIONS)
+@never_cache
+@require_http_methods(["GET"])
+def interview_stakeholder_options(request):
+    """Search-as-you-type of the interview form's stakeholder picker (JSON, bounded)."""
+    query = clean_search_text(request.GET.get("q", ""))
+    exclude = _ids(request.GET.getlist("chosen"))
+    rows, more = selectors.stakeholder_matches(query, exclude=exclude)
+    return _json(
+        {
+            "results": [{"id": row.pk, "label": row.name} for row in rows],
+            "more": more,
+            "message": _picker_message(len(rows), more),
+        }
+    )
+
+
+@guard(Capability.RUN_CONSULTATIONS)
+@never_cache
+@require_http_methods(["GET"])
+def interview_person_options(request):
+    """Persons present: those of the ticked stakeholders (JSON, bounded)."""
+    ids = _ids(request.GET.getlist("stakeholder"))
+    exclude = _ids(request.GET.getlist("chosen"))
+    rows, more = selectors.person_matches(ids, exclude=exclude)
+    return _json(
+        {
+            "results": [
+                {
+                    "id": row.pk,
+                    "label": f"{row.name} ({row.stakeholder.name})",
+                    "stakeholder": row.stakeholder_id,
+                }
+                for row in rows
+            ],
+            "more": more,
+        }
+    )
+
+
+def _ids(values) -> list[int]:
+    """Ids from query parameters; anything that is not a plain number is ignored."""
+    return [int(v) for v in values[:500] if v.isdecimal() and len(v) < 19]
+
+
+def _picker_message(count: int, more: bool) -> str:
+    if more:
+        return _("The first %(count)s matches are shown; type more to narrow the search.") % {
+            "count": count
+        }
+    if count == 0:
+        return _("No stakeholder matches.")
+    return ngettext("%(count)s stakeholder matches.", "%(count)s stakeholders match.", count) % {
+        "count": count
+    }

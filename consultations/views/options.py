@@ -3,11 +3,10 @@
 import contextlib
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -17,22 +16,22 @@ from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
 from consultations.views.mixins import VersionedFormMixin
 from peine.lib.concurrency import ConflictError
+from peine.roles import Capability, GuardMixin, guard, has_capability
 
 
 class RoundMixin:
-    """Loads the round of the URL once the permission is checked."""
+    """The round of the URL, loaded when first used (after the guard)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(self.permission_required):
-            self.round = get_object_or_404(ConsultationRound, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def round(self):
+        return get_object_or_404(ConsultationRound, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(round=self.round, **kwargs)
 
 
-class OptionListView(PermissionRequiredMixin, RoundMixin, ListView):
-    permission_required = "consultations.view_actionoption"
+class OptionListView(GuardMixin, RoundMixin, ListView):
+    capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/option_list.html"
     context_object_name = "options"
 
@@ -40,8 +39,8 @@ class OptionListView(PermissionRequiredMixin, RoundMixin, ListView):
         return selectors.options_for(self.round)
 
 
-class OptionCreateView(PermissionRequiredMixin, RoundMixin, CreateView):
-    permission_required = "consultations.add_actionoption"
+class OptionCreateView(GuardMixin, RoundMixin, CreateView):
+    capabilities = (Capability.RUN_CONSULTATIONS,)
     form_class = ActionOptionForm
     template_name = "consultations/option_form.html"
 
@@ -64,8 +63,8 @@ class OptionCreateView(PermissionRequiredMixin, RoundMixin, CreateView):
         return redirect(self.object)
 
 
-class OptionDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "consultations.view_actionoption"
+class OptionDetailView(GuardMixin, DetailView):
+    capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/option_detail.html"
     context_object_name = "option"
 
@@ -76,7 +75,9 @@ class OptionDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["findings"] = self.object.findings.select_related("sector", "district")
         context["measure_url"] = ""
-        if self.request.user.has_perm("measures.add_measure"):
+        if has_capability(
+            self.request.user, Capability.PROPOSE_MEASURES, Capability.RUN_CONSULTATIONS
+        ):
             # The measures app owns "turn this option into a measure"; linked once it exists.
             with contextlib.suppress(NoReverseMatch):
                 context["measure_url"] = reverse(
@@ -88,8 +89,8 @@ class OptionDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class OptionUpdateView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
-    permission_required = "consultations.change_actionoption"
+class OptionUpdateView(GuardMixin, VersionedFormMixin, UpdateView):
+    capabilities = (Capability.RUN_CONSULTATIONS,)
     model = ActionOption
     form_class = ActionOptionForm
     template_name = "consultations/option_form.html"
@@ -103,8 +104,7 @@ class OptionUpdateView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
         return super().get_context_data(round=self.object.round, **kwargs)
 
 
-@login_required
-@permission_required("consultations.change_actionoption", raise_exception=True)
+@guard(Capability.RUN_CONSULTATIONS)
 @require_http_methods(["GET", "POST"])
 def option_status(request, pk: int, to: str):
     """GET: the confirmation; POST: sets open / adopted / discarded."""

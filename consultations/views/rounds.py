@@ -1,9 +1,6 @@
 """Rounds: list with progress, detail, create and edit, status changes, evaluation."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +13,11 @@ from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
 from peine.lib.history import history_for
+from peine.roles import Capability, GuardMixin, guard
 
 
-class RoundListView(PermissionRequiredMixin, ListView):
-    permission_required = "consultations.view_consultationround"
+class RoundListView(GuardMixin, ListView):
+    capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/round_list.html"
     context_object_name = "rounds"
 
@@ -27,8 +25,8 @@ class RoundListView(PermissionRequiredMixin, ListView):
         return selectors.rounds_with_progress().order_by("-starts_on", "-id")
 
 
-class RoundDetailView(PermissionRequiredMixin, NoStoreMixin, DetailView):
-    permission_required = "consultations.view_consultationround"
+class RoundDetailView(GuardMixin, NoStoreMixin, DetailView):
+    capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/round_detail.html"
     context_object_name = "round"
 
@@ -54,8 +52,8 @@ class RoundDetailView(PermissionRequiredMixin, NoStoreMixin, DetailView):
         return context
 
 
-class RoundCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "consultations.add_consultationround"
+class RoundCreateView(GuardMixin, CreateView):
+    capabilities = (Capability.RUN_CONSULTATIONS,)
     form_class = RoundForm
     template_name = "consultations/round_form.html"
 
@@ -65,8 +63,8 @@ class RoundCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(reverse("consultations:round_detail", args=[self.object.pk]))
 
 
-class RoundUpdateView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
-    permission_required = "consultations.change_consultationround"
+class RoundUpdateView(GuardMixin, VersionedFormMixin, UpdateView):
+    capabilities = (Capability.RUN_CONSULTATIONS,)
     model = ConsultationRound
     form_class = RoundForm
     template_name = "consultations/round_form.html"
@@ -74,8 +72,8 @@ class RoundUpdateView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
     success_message = _("The consultation round has been saved.")
 
 
-class RoundEvaluationView(PermissionRequiredMixin, VersionedFormMixin, UpdateView):
-    permission_required = "consultations.change_consultationround"
+class RoundEvaluationView(GuardMixin, VersionedFormMixin, UpdateView):
+    capabilities = (Capability.RUN_CONSULTATIONS,)
     model = ConsultationRound
     form_class = EvaluationForm
     template_name = "consultations/round_evaluation.html"
@@ -83,13 +81,10 @@ class RoundEvaluationView(PermissionRequiredMixin, VersionedFormMixin, UpdateVie
     success_message = _("The evaluation has been saved.")
 
 
+@guard(Capability.RUN_CONSULTATIONS)
 @require_http_methods(["GET", "POST"])
 def round_transition(request, pk: int, to: str):
     """GET: the confirmation; POST: the status change."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("consultations.change_consultationround"):
-        raise PermissionDenied
     if to not in ConsultationRound.Status.values:
         raise Http404
     round_ = get_object_or_404(ConsultationRound, pk=pk)

@@ -1,8 +1,6 @@
 """Released summaries: the release by the officer and what the council reads."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,12 +10,13 @@ from consultations import selectors, services
 from consultations.forms import SearchForm
 from consultations.models import ConsultationRound, RoundSummary
 from peine.lib.pagination import CappedPaginator
+from peine.roles import Capability, GuardMixin, guard
 
 
-class SummaryListView(PermissionRequiredMixin, ListView):
+class SummaryListView(GuardMixin, ListView):
     """The council's entry point: every released version, newest first; searchable."""
 
-    permission_required = "consultations.view_released_summary"
+    capabilities = (Capability.READ_SUMMARIES,)
     template_name = "consultations/summary_list.html"
     context_object_name = "summaries"
     paginate_by = 25
@@ -34,10 +33,10 @@ class SummaryListView(PermissionRequiredMixin, ListView):
         return super().get_context_data(search_form=self.search_form, **kwargs)
 
 
-class SummaryDetailView(PermissionRequiredMixin, DetailView):
+class SummaryDetailView(GuardMixin, DetailView):
     """A released summary exactly as it was released (the frozen content)."""
 
-    permission_required = "consultations.view_released_summary"
+    capabilities = (Capability.READ_SUMMARIES,)
     template_name = "consultations/summary_detail.html"
     context_object_name = "summary"
 
@@ -63,8 +62,7 @@ class SummaryDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-@login_required
-@permission_required("consultations.release_roundsummary", raise_exception=True)
+@guard(Capability.RELEASE_SUMMARIES)
 @require_http_methods(["GET", "POST"])
 def summary_release(request, pk: int):
     """GET: a preview of what the council will read; POST: releases it as a new version."""

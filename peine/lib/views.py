@@ -3,21 +3,22 @@
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse
 from django_filters.views import FilterView
 
 from peine.lib.exports import export_response
 from peine.lib.pagination import CappedPaginator
+from peine.roles import GuardMixin
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-class FilteredListView(PermissionRequiredMixin, FilterView):
+class FilteredListView(GuardMixin, FilterView):
     """A django-filter list with ``?sort=`` from a whitelist and ``?format=csv|xlsx``.
 
-    Subclasses set ``sort_fields`` ({public key: [order_by expressions]}), ``default_sort``,
-    ``export_columns`` ([(header, callable(obj) -> value)]) and ``export_filename``, and
+    Subclasses set ``capabilities`` (the guard, see ``peine.roles``), ``sort_fields``
+    ({public key: [order_by expressions]}), ``default_sort``, ``export_columns``
+    ([(header, callable(obj) -> value)]) and ``export_filename``, and
     own their ``select_related``/``prefetch_related`` in ``get_queryset``. An invalid
     filter shows the form's errors and an empty list, never a 500.
     """

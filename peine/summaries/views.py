@@ -5,7 +5,6 @@ the council's view, because they are what goes to a council meeting.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,32 +14,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from peine.lib.exports import export_response
 from peine.models import ReportEdition
+from peine.roles import Capability, guard, has_capability
 from peine.summaries import reports
 from peine.summaries.forms import EditionForm
 from peine.summaries.selectors import Figure
 from peine.summaries.services import edition_create
 
-VIEW_DASHBOARD = "peine.view_dashboard"
-INTERNAL = "peine.view_internal_figures"
-
-
-def _guard(permission):
-    """Sign-in first (anonymous people go to the login page), then the permission (403)."""
-
-    def decorate(view):
-        return login_required(permission_required(permission, raise_exception=True)(view))
-
-    return decorate
-
 
 def _internal(request) -> bool:
-    return request.user.has_perm(INTERNAL)
+    return has_capability(request.user, Capability.READ_INTERNAL)
 
 
 def _page(request, kind, subject=""):
     report = reports.get_report(kind, str(subject), internal=_internal(request))
     edition_form = None
-    if request.user.has_perm("peine.add_reportedition"):
+    if has_capability(request.user, Capability.FREEZE_EDITIONS):
         edition_form = EditionForm(
             initial={"kind": kind, "subject": report.subject, "meeting_date": timezone.localdate()}
         )
@@ -79,7 +67,7 @@ def _csv(request, kind, subject=""):
 
 
 def _make(handler, kind):
-    @_guard(VIEW_DASHBOARD)
+    @guard(Capability.VIEW_DASHBOARD)
     @require_GET
     def view(request: HttpRequest, subject="") -> HttpResponse:
         return handler(request, kind, subject)
@@ -103,7 +91,7 @@ round_report_pdf = _make(_pdf, K.ROUND)
 round_report_csv = _make(_csv, K.ROUND)
 
 
-@_guard(VIEW_DASHBOARD)
+@guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
     context = reports.report_index(internal=_internal(request))
@@ -113,7 +101,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 # --- editions -------------------------------------------------------------------------
 
 
-@_guard("peine.view_reportedition")
+@guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = ReportEdition.objects.only(
@@ -126,13 +114,13 @@ def _edition(pk) -> ReportEdition:
     return get_object_or_404(ReportEdition.objects.defer("created_by"), pk=pk)
 
 
-@_guard("peine.view_reportedition")
+@guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "summaries/edition_detail.html", {"edition": _edition(pk)})
 
 
-@_guard("peine.view_reportedition")
+@guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def edition_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(pk)
@@ -154,7 +142,7 @@ def edition_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(html, base_url=request.build_absolute_uri("/"), filename=filename)
 
 
-@_guard("peine.view_reportedition")
+@guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def edition_csv(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(pk)
@@ -170,7 +158,7 @@ def edition_csv(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guard("peine.add_reportedition")
+@guard(Capability.FREEZE_EDITIONS)
 @require_http_methods(["GET", "POST"])
 def edition_create_view(request: HttpRequest) -> HttpResponse:
     """GET shows the confirmation with the meeting date; POST freezes the report."""

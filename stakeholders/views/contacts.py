@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.roles import Capability, guard, has_capability
 from stakeholders.forms import ContactPersonForm
 from stakeholders.models import ContactPerson, Stakeholder
 from stakeholders.selectors import contacts_for
@@ -22,15 +23,14 @@ from stakeholders.services import (
     contact_update,
     contact_withdraw_consent,
 )
-from stakeholders.views.access import require_perm
 
 
-@require_perm("stakeholders.view_contactperson")
+@guard(Capability.SEE_CONTACT_DETAILS)
 @never_cache
 @require_http_methods(["GET"])
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(contacts_for(request.user).select_related("stakeholder"), pk=pk)
-    officer = request.user.has_perm("stakeholders.change_contactperson")
+    officer = has_capability(request.user, Capability.EDIT_STAKEHOLDERS)
     history = history_for(contact) if officer else []
     return render(
         request,
@@ -39,7 +39,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.add_contactperson")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_create_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -56,7 +56,7 @@ def contact_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.change_contactperson")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -79,7 +79,7 @@ def contact_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.change_contactperson")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -103,7 +103,7 @@ def contact_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.delete_contactperson")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_erase_view(request: HttpRequest, pk: int) -> HttpResponse:

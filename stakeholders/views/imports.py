@@ -16,16 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from peine.lib.exports import export_response
+from peine.roles import Capability, guard
 from stakeholders.forms import ImportUploadForm
 from stakeholders.importing import parse_file, template_rows
 from stakeholders.services import import_rows
-from stakeholders.views.access import require_perm
 
 SESSION_KEY = "stakeholders_import"
-PERMISSION = "stakeholders.add_stakeholder"
+CAPABILITY = Capability.EDIT_STAKEHOLDERS
 
 
-@require_perm(PERMISSION)
+@guard(CAPABILITY)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
@@ -55,7 +55,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "stakeholders/import.html", {"form": form, "preview": preview})
 
 
-@require_perm(PERMISSION)
+@guard(CAPABILITY)
 @never_cache
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
@@ -94,7 +94,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("stakeholders:list")
 
 
-@require_perm(PERMISSION)
+@guard(CAPABILITY)
 @require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")

@@ -4,30 +4,23 @@ Influence, interest and relationships are working assessments of the office: off
 reviewer see them, the council does not.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from peine.roles import Capability, guard
 from stakeholders.charts import influence_interest_map, network
 from stakeholders.filters import StakeholderFilter
 from stakeholders.models import Stakeholder
-from stakeholders.selectors import can_see_details, map_grid, network_of
-from stakeholders.views.access import require_perm
+from stakeholders.selectors import map_grid, network_of
 
 
-def _require_details(request):
-    if not can_see_details(request.user):
-        raise PermissionDenied
-
-
-@require_perm("stakeholders.view_stakeholder")
+@guard(Capability.SEE_CONTACT_DETAILS)
 @never_cache
 @require_GET
 def stakeholder_map(request: HttpRequest) -> HttpResponse:
-    _require_details(request)
     queryset = Stakeholder.objects.only("id", "name", "kind", "influence", "interest")
     filterset = StakeholderFilter(request.GET, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
@@ -48,11 +41,10 @@ def stakeholder_map(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.view_relationship")
+@guard(Capability.SEE_CONTACT_DETAILS)
 @never_cache
 @require_GET
 def stakeholder_network(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_details(request)
     stakeholder = get_object_or_404(Stakeholder.objects.only("id", "name", "kind"), pk=pk)
     neighbours = network_of(stakeholder)
     svg = network(

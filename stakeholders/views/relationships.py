@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from peine.roles import Capability, guard
 from stakeholders.forms import RelationshipForm
 from stakeholders.models import Relationship, Stakeholder
 from stakeholders.services import StakeholderError, relationship_create, relationship_delete
-from stakeholders.views.access import require_perm
 
 
-@require_perm("stakeholders.add_relationship")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def relationship_create_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -40,7 +40,7 @@ def relationship_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.delete_relationship")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @require_http_methods(["GET", "POST"])
 def relationship_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the relationship."""

@@ -14,6 +14,7 @@ from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
 from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
 from peine.lib.views import FilteredListView
+from peine.roles import Capability, guard
 from stakeholders.filters import StakeholderFilter
 from stakeholders.forms import StakeholderForm
 from stakeholders.models import Stakeholder
@@ -24,7 +25,6 @@ from stakeholders.selectors import (
     stakeholders_for,
 )
 from stakeholders.services import stakeholder_create, stakeholder_set_active, stakeholder_update
-from stakeholders.views.access import require_perm
 
 
 def _names(items) -> str:
@@ -69,7 +69,7 @@ class StakeholderListView(FilteredListView):
 
     model = Stakeholder
     filterset_class = StakeholderFilter
-    permission_required = "stakeholders.view_stakeholder"
+    capabilities = (Capability.VIEW_STAKEHOLDERS,)
     template_name = "stakeholders/list.html"
     default_sort = "name"
     export_filename = "akteure"
@@ -92,7 +92,7 @@ class StakeholderListView(FilteredListView):
         return context
 
 
-@require_perm("stakeholders.view_stakeholder")
+@guard(Capability.VIEW_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET"])
 def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,7 +141,7 @@ def _save_form(request, form, stakeholder=None):
     return None
 
 
-@require_perm("stakeholders.add_stakeholder")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stakeholder_create_view(request: HttpRequest) -> HttpResponse:
@@ -154,7 +154,7 @@ def stakeholder_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "stakeholders/form.html", {"form": form, "stakeholder": None})
 
 
-@require_perm("stakeholders.change_stakeholder")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -174,7 +174,7 @@ def stakeholder_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("stakeholders.change_stakeholder")
+@guard(Capability.EDIT_STAKEHOLDERS)
 @require_http_methods(["GET", "POST"])
 def stakeholder_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST archives (or reactivates) the stakeholder."""

@@ -1,52 +1,121 @@
-// Consultations: picker search, contact filter, more findings, and a local draft of the
-// interview form. Progressive enhancement only: the forms work without this file.
+// Consultations: search-as-you-type pickers, persons of the ticked stakeholders, more
+// findings, and the server draft of the interview form. Progressive enhancement only: the
+// forms work without this file. Nothing typed is ever put into browser storage.
 (function () {
   "use strict";
 
-  // A saved interview page tells us which local draft to forget.
-  var clear = document.querySelector("[data-clear-draft]");
-  if (clear) {
-    try { window.localStorage.removeItem(clear.getAttribute("data-clear-draft")); } catch (e) { /* storage off */ }
+  // Older versions kept drafts in localStorage: remove what they left behind.
+  try {
+    var stale = [];
+    for (var i = 0; i < window.localStorage.length; i++) {
+      var key = window.localStorage.key(i);
+      if (key && key.indexOf("peine-consultations-draft:") === 0) { stale.push(key); }
+    }
+    stale.forEach(function (key) { window.localStorage.removeItem(key); });
+  } catch (e) { /* storage off */ }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () { window.clearTimeout(timer); timer = window.setTimeout(fn, ms); };
   }
 
-  // Searchable checkbox pickers.
+  function checkedValues(list) {
+    var values = [];
+    list.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) { values.push(box.value); });
+    return values;
+  }
+
+  // Replaces the unticked options of a picker list by ``results`` ({id, label, stakeholder}).
+  function fillPicker(list, name, results) {
+    list.querySelectorAll(".picker__option").forEach(function (option) {
+      var box = option.querySelector("input[type=checkbox]");
+      if (!box || !box.checked) { option.remove(); }
+    });
+    list.querySelectorAll("p.muted").forEach(function (p) { p.remove(); });
+    var present = {};
+    checkedValues(list).forEach(function (value) { present[value] = true; });
+    results.forEach(function (row) {
+      if (present[String(row.id)]) { return; }
+      var option = document.createElement("div");
+      option.className = "picker__option";
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = String(row.id);
+      box.id = "id_" + name + "_pk" + row.id;
+      if (row.stakeholder) { box.setAttribute("data-stakeholder", String(row.stakeholder)); }
+      label.htmlFor = box.id;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + row.label));
+      option.appendChild(label);
+      list.appendChild(option);
+    });
+    if (!list.querySelector(".picker__option")) {
+      var empty = document.createElement("p");
+      empty.className = "muted";
+      empty.textContent = "—";
+      list.appendChild(empty);
+    }
+  }
+
+  function query(url, params) {
+    var search = new URLSearchParams();
+    params.forEach(function (pair) { search.append(pair[0], pair[1]); });
+    return window.fetch(url + "?" + search.toString(), {
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    });
+  }
+
+  // Persons present: those of the ticked stakeholders, fetched from the server.
+  var stakeholders = document.getElementById("id_stakeholders");
+  var persons = document.getElementById("id_contact_persons");
+  var personBox = document.querySelector("[data-person-options-url]");
+  function refreshPersons() {
+    if (!stakeholders || !persons || !personBox) { return; }
+    var params = [];
+    checkedValues(stakeholders).forEach(function (id) { params.push(["stakeholder", id]); });
+    checkedValues(persons).forEach(function (id) { params.push(["chosen", id]); });
+    query(personBox.getAttribute("data-person-options-url"), params).then(function (data) {
+      fillPicker(persons, "contact_persons", data.results || []);
+    }).catch(function () { /* the no-JavaScript search button still works */ });
+  }
+  if (stakeholders && persons && personBox) {
+    document.querySelectorAll("[data-contacts-nojs]").forEach(function (hint) { hint.hidden = true; });
+    stakeholders.addEventListener("change", refreshPersons);
+  }
+
+  // Search-as-you-type of the stakeholder picker: the server sends a screenful of matches.
   document.querySelectorAll("[data-picker-filter]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("data-picker-filter"));
-    if (!list) { return; }
+    var url = input.getAttribute("data-options-url");
+    if (!list || !url) { return; }
     var box = input.closest("[data-picker-search]");
-    box.hidden = false;
-    // With JavaScript the list filters while typing: Enter must not submit the form.
+    var status = box.querySelector("[data-picker-status]");
     var button = box.querySelector("[data-picker-search-button]");
     if (button) { button.hidden = true; }
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); }
     });
-    input.addEventListener("input", function () {
-      var term = input.value.trim().toLowerCase();
-      list.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        var text = box.getAttribute("data-search") || "";
-        box.closest(".picker__option").hidden = term !== "" && text.indexOf(term) === -1 && !box.checked;
-      });
-    });
+    var lastTerm = input.value.trim();
+    var search = debounce(function () {
+      var term = input.value.trim();
+      if (term === lastTerm) { return; }
+      lastTerm = term;
+      var params = [["q", term]];
+      checkedValues(list).forEach(function (id) { params.push(["chosen", id]); });
+      query(url, params).then(function (data) {
+        if (input.value.trim() !== term) { return; }  // a newer search is on its way
+        fillPicker(list, list.id.replace(/^id_/, ""), data.results || []);
+        if (status) { status.textContent = data.message || ""; }
+      }).catch(function () { if (button) { button.hidden = false; } });
+    }, 250);
+    input.addEventListener("input", search);
   });
-
-  // Persons present: show those of the ticked stakeholders (and any already ticked).
-  var stakeholders = document.getElementById("id_stakeholders");
-  var persons = document.getElementById("id_contact_persons");
-  function filterPersons() {
-    if (!stakeholders || !persons) { return; }
-    var chosen = {};
-    stakeholders.querySelectorAll("input:checked").forEach(function (box) { chosen[box.value] = true; });
-    persons.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      box.closest(".picker__option").hidden = !box.checked && !chosen[box.getAttribute("data-stakeholder")];
-    });
-  }
-  if (stakeholders && persons) {
-    var hint = document.querySelector("[data-contacts-hint]");
-    if (hint) { hint.hidden = false; }
-    stakeholders.addEventListener("change", filterPersons);
-    filterPersons();
-  }
 
   // More findings: clone the empty form.
   var container = document.querySelector("[data-findings]");
@@ -69,64 +138,58 @@
     });
   }
 
-  // The local draft: saved while typing, restored on a fresh form, cleared after saving.
-  var form = document.querySelector("form[data-draft-key]");
-  if (!form) { return; }
-  var key = form.getAttribute("data-draft-key");
-  var storage;
-  try { storage = window.localStorage; } catch (e) { return; }
+  // The server draft: every few seconds, when something changed, the form's fields are
+  // sent to the server (with the CSRF token); the status is announced politely, only when
+  // it changes.
+  var form = document.querySelector("form[data-autosave-url]");
+  if (!form || !window.fetch) { return; }
+  var url = form.getAttribute("data-autosave-url");
+  var status = form.querySelector("[data-autosave-status]");
+  var tokenField = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var SKIP = { csrfmiddlewaretoken: true, stakeholder_q: true, _search_stakeholders: true, draft_owner: true };
 
-  function save() {
-    var fields = [];
+  function serialise() {
+    var params = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken" && typeof value === "string") { fields.push([name, value]); }
+      if (!SKIP[name] && typeof value === "string") { params.append(name, value); }
     });
-    try { storage.setItem(key, JSON.stringify({ saved: Date.now(), fields: fields })); } catch (e) { /* full */ }
-  }
-  var timer = null;
-  function saveSoon() { window.clearTimeout(timer); timer = window.setTimeout(save, 300); }
-  form.addEventListener("input", saveSoon);
-  form.addEventListener("change", saveSoon);
-  window.addEventListener("pagehide", save);
-
-  function restore(fields) {
-    var values = {};
-    fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
-    var wanted = parseInt((values["findings-TOTAL_FORMS"] || ["0"])[0], 10);
-    while (total && container && template && parseInt(total.value, 10) < wanted) { addFinding(); }
-    Object.keys(values).forEach(function (name) {
-      if (name === "version" || /-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/.test(name)) { return; }
-      form.querySelectorAll("[name='" + name.replace(/'/g, "") + "']").forEach(function (el) {
-        if (el.type === "checkbox" || el.type === "radio") {
-          el.checked = values[name].indexOf(el.value) !== -1;
-        } else if (el.tagName === "SELECT" && el.multiple) {
-          Array.prototype.forEach.call(el.options, function (o) { o.selected = values[name].indexOf(o.value) !== -1; });
-        } else if (el.type !== "hidden" && el.type !== "file") {
-          el.value = values[name][0];
-        }
-      });
-    });
-    // Unticked boxes are not in the draft: untick those of the restored groups.
-    form.querySelectorAll("input[type=checkbox]").forEach(function (el) {
-      if (!values[el.name]) { el.checked = false; }
-    });
-    filterPersons();
+    return params.toString();
   }
 
-  if (form.hasAttribute("data-draft-restore")) {
-    var raw = storage.getItem(key);
-    if (raw) {
-      try {
-        restore(JSON.parse(raw).fields || []);
-        var notice = document.querySelector("[data-draft-notice]");
-        if (notice) {
-          notice.hidden = false;
-          notice.querySelector("[data-draft-discard]").addEventListener("click", function () {
-            storage.removeItem(key);
-            window.location.reload();
-          });
-        }
-      } catch (e) { storage.removeItem(key); }
+  var lastSent = serialise();
+  var inFlight = false;
+  var lastMessage = "";
+  function announce(message) {
+    if (status && message !== lastMessage) {
+      status.textContent = message;
+      lastMessage = message;
     }
   }
+
+  function save() {
+    var body = serialise();
+    if (inFlight || body === lastSent) { return; }
+    inFlight = true;
+    window.fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/json",
+        "X-CSRFToken": tokenField ? tokenField.value : ""
+      },
+      body: body
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.ok && data.saved) { lastSent = body; }
+        announce(data.message || (response.ok ? "" : form.getAttribute("data-autosave-error") || ""));
+      });
+    }).catch(function () {
+      announce(form.getAttribute("data-autosave-offline") || "");
+    }).then(function () { inFlight = false; });
+  }
+
+  window.setInterval(save, 3000);
+  // Saving the form itself makes the draft unnecessary: stop sending it.
+  form.addEventListener("submit", function () { lastSent = serialise(); inFlight = true; });
 })();

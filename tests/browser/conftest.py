@@ -122,8 +122,20 @@ def sign_in_as(page, user) -> None:
     )
 
 
-def sign_in_with_password(page, email: str, password: str) -> None:
+def sign_in_with_password(page, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Sign in through the form, and type the authenticator code when the portal asks.
+
+    The code comes from ``totp_secret``, or else from the factories' TEST_TOTP_SECRET
+    (every factory officer, reviewer and admin has it).
+    """
+    from tests.factories import TEST_TOTP_SECRET, totp_code
+
     page.goto("/konto/login/")
     page.get_by_label("E-Mail", exact=True).fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+    if "/konto/2fa/authenticate/" in page.url:
+        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret or TEST_TOTP_SECRET))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Anmelden").click()

@@ -14,6 +14,11 @@ from tests.matrix import ANON
 from tests.test_permission_matrix import MATRIX
 
 NOT_PAGES = {"healthz"}  # JSON for monitoring
+# JSON of the interview form's search-as-you-type pickers.
+NOT_PAGES |= {
+    "consultations:interview_stakeholder_options",
+    "consultations:interview_person_options",
+}
 
 
 def _pages():

@@ -1,5 +1,6 @@
-"""The officer logs an interview, survives an expired session, releases a summary;
-the council member reads it and sees no notes."""
+"""The officer logs an interview (bounded pickers, server drafts), survives an expired
+session with nothing kept in the browser, releases a summary; the council member reads it
+and sees no notes."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from consultations.models import ConsultationRound, Interview, RoundSummary
+from consultations.models import ConsultationRound, Interview, InterviewDraft, RoundSummary
 from tests.browser.conftest import assert_accessible, sign_in_as, sign_in_with_password
 from tests.consultations.factories import (
     NOTES_MARKER,
@@ -29,27 +30,52 @@ def _finding(page, index: int, statement: str, sector: str, kind: str) -> None:
     page.locator(f"#id_findings-{index}-kind").select_option(label=kind)
 
 
+def _storage_is_empty(page) -> None:
+    """Nothing typed is kept in the browser: no localStorage, no sessionStorage."""
+    assert page.evaluate("JSON.stringify(localStorage)") == "{}"
+    assert page.evaluate("JSON.stringify(sessionStorage)") == "{}"
+
+
+def _register_for_pickers():
+    """Two stakeholders the officer picks, behind more than a screenful of others."""
+    first = StakeholderFactory(name="Familien für Familien e.V.")
+    StakeholderFactory(name="Kreissportbund Peine")
+    for n in range(25):
+        StakeholderFactory(name=f"Bürgerverein {n:02d}")
+    ContactPersonFactory(stakeholder=first, name="Erika Beispiel")
+    return first
+
+
+def _sign_in_again(page, officer) -> None:
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+    page.get_by_label("E-Mail", exact=True).fill(officer.email)
+    page.get_by_label("Passwort", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+
+
 def test_officer_logs_an_interview_and_an_expired_session_loses_no_text(page):
     officer = UserFactory(role="officer", email="leyla@peine.example")
     RoundFactory(title="Was wollen wir werden?")
-    first = StakeholderFactory(name="Familien für Familien e.V.")
-    StakeholderFactory(name="Kreissportbund Peine")
-    for n in range(12):
-        StakeholderFactory(name=f"Anderer Verein {n}")
-    ContactPersonFactory(stakeholder=first, name="Erika Beispiel")
+    _register_for_pickers()
 
     sign_in_with_password(page, officer.email, TEST_PASSWORD)
     page.goto(reverse("consultations:interview_create"))
     expect(page.get_by_role("heading", name="Gespräch erfassen")).to_be_visible()
+    # A screenful of stakeholders, not the whole register.
+    expect(page.locator("input[name=stakeholders]")).to_have_count(20)
+    expect(page.get_by_label("Familien für Familien e.V.", exact=True)).to_have_count(0)
     assert_accessible(page)
 
+    # Search-as-you-type: the server sends the matches.
     search = page.get_by_label("Akteure suchen")
     search.fill("famil")
-    expect(page.get_by_label("Anderer Verein 3")).to_be_hidden()
     page.get_by_label("Familien für Familien e.V.", exact=True).check()
+    expect(page.get_by_label("Bürgerverein 03")).to_have_count(0)
+    # The persons of the ticked stakeholder appear.
+    page.get_by_label("Erika Beispiel (Familien für Familien e.V.)").check()
     search.fill("kreissport")
     page.get_by_label("Kreissportbund Peine", exact=True).check()
-    page.get_by_label("Erika Beispiel (Familien für Familien e.V.)").check()
+    expect(page.get_by_label("Familien für Familien e.V.", exact=True)).to_be_checked()
     page.get_by_label("Vertrauliche Notizen").fill(NOTES)
     page.get_by_label("Teilbare Zusammenfassung").fill("Viel Bedarf an Räumen.")
     _finding(
@@ -64,25 +90,26 @@ def test_officer_logs_an_interview_and_an_expired_session_loses_no_text(page):
         "Kinder, Jugend und Familie",
         "Beobachtung",
     )
+    expect(page.get_by_role("status").filter(has_text="Entwurf um")).to_be_visible()
     assert_accessible(page)
+    _storage_is_empty(page)
 
     # The session expires while the officer is typing.
     page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
     page.get_by_role("button", name="Gespräch speichern").click()
-    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
     expect(page.get_by_text("Ihre Sitzung war abgelaufen")).to_be_visible()
     assert_accessible(page)
     assert not Interview.objects.exists()
 
-    page.get_by_label("E-Mail", exact=True).fill(officer.email)
-    page.get_by_label("Passwort", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_text("wurden wiederhergestellt")).to_be_visible()
+    _sign_in_again(page, officer)
+    expect(page.get_by_text("wiederhergestellt")).to_be_visible()
     expect(page.get_by_label("Vertrauliche Notizen")).to_have_value(NOTES)
     expect(page.locator("#id_findings-2-statement")).to_have_value(
         "Eltern kennen die Kita-Angebote nicht."
     )
+    expect(page.get_by_label("Erika Beispiel (Familien für Familien e.V.)")).to_be_checked()
     assert_accessible(page)
+    _storage_is_empty(page)
 
     page.get_by_role("button", name="Gespräch speichern").click()
     expect(page.get_by_text("Das Gespräch wurde gespeichert.")).to_be_visible()
@@ -92,27 +119,68 @@ def test_officer_logs_an_interview_and_an_expired_session_loses_no_text(page):
     assert interview.stakeholders.count() == 2
     assert interview.contact_persons.count() == 1
     assert interview.findings.count() == 3
-    # The local draft is gone after saving.
-    key = f"peine-consultations-draft:{officer.pk}:{reverse('consultations:interview_create')}"
-    assert page.evaluate("key => window.localStorage.getItem(key)", key) is None
+    assert not InterviewDraft.objects.exists()  # saved: the draft is gone
+    _storage_is_empty(page)
 
 
-def test_a_closed_tab_keeps_a_local_draft(page):
+def test_the_server_draft_survives_a_deleted_session_cookie(page):
+    officer = UserFactory(role="officer", email="draft@peine.example")
+    RoundFactory()
+    first = StakeholderFactory(name="Familien für Familien e.V.")
+    sign_in_with_password(page, officer.email, TEST_PASSWORD)
+    page.goto(reverse("consultations:interview_create"))
+    page.get_by_label("Familien für Familien e.V.", exact=True).check()
+    page.get_by_label("Vertrauliche Notizen").fill("Entwurf, der die Sitzung überlebt.")
+    _finding(
+        page, 0, "Der Bus fährt abends nicht.", "Wohnen und Zusammenleben im Quartier", "Bedarf"
+    )
+    expect(page.get_by_role("status").filter(has_text="Entwurf um")).to_be_visible()
+    _storage_is_empty(page)
+    assert InterviewDraft.objects.get(author=officer).data["notes"] == [
+        "Entwurf, der die Sitzung überlebt."
+    ]
+
+    # The session cookie is gone (idle timeout, closed browser): open the form again.
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.goto(reverse("consultations:interview_create"))
+    _sign_in_again(page, officer)
+    expect(page.get_by_text("Entwurf vom")).to_be_visible()
+    expect(page.get_by_label("Vertrauliche Notizen")).to_have_value(
+        "Entwurf, der die Sitzung überlebt."
+    )
+    expect(page.locator("#id_findings-0-statement")).to_have_value("Der Bus fährt abends nicht.")
+    expect(page.get_by_label("Familien für Familien e.V.", exact=True)).to_be_checked()
+    assert_accessible(page)
+    _storage_is_empty(page)
+    page.get_by_role("button", name="Gespräch speichern").click()
+    expect(page.get_by_text("Das Gespräch wurde gespeichert.")).to_be_visible()
+    assert Interview.objects.get().notes == "Entwurf, der die Sitzung überlebt."
+    assert list(Interview.objects.get().stakeholders.all()) == [first]
+    assert not InterviewDraft.objects.exists()
+    _storage_is_empty(page)
+
+
+def test_a_closed_tab_keeps_a_server_draft_that_can_be_discarded(page):
     officer = UserFactory(role="officer")
     RoundFactory()
     sign_in_as(page, officer)
     page.goto(reverse("consultations:interview_create"))
     page.get_by_label("Vertrauliche Notizen").fill("Entwurf, der den Tab überlebt.")
-    page.wait_for_timeout(600)
+    expect(page.get_by_role("status").filter(has_text="Entwurf um")).to_be_visible()
     page.close()
 
     again = page.context.new_page()
     again.goto(reverse("consultations:interview_create"))
-    expect(again.get_by_text("Ein ungespeicherter Entwurf")).to_be_visible()
+    expect(again.get_by_text("Entwurf vom")).to_be_visible()
     expect(again.get_by_label("Vertrauliche Notizen")).to_have_value(
         "Entwurf, der den Tab überlebt."
     )
     assert_accessible(again)
+    again.get_by_role("button", name="Entwurf verwerfen").click()
+    expect(again.get_by_text("Der Entwurf wurde verworfen.")).to_be_visible()
+    expect(again.get_by_label("Vertrauliche Notizen")).to_have_value("")
+    assert not InterviewDraft.objects.exists()
+    _storage_is_empty(again)
 
 
 def test_officer_releases_a_summary_and_the_council_reads_it_without_notes(page, browser):
@@ -178,8 +246,7 @@ def test_officer_works_the_findings_board(page):
 def test_the_stakeholder_picker_works_without_javascript(page, browser):
     officer = UserFactory(role="officer")
     RoundFactory()
-    StakeholderFactory(name="Familien für Familien e.V.")
-    StakeholderFactory(name="Kreissportbund Peine")
+    _register_for_pickers()
     context = browser.new_context(
         base_url=page.live_server_url, locale="de-DE", java_script_enabled=False
     )
@@ -188,6 +255,9 @@ def test_the_stakeholder_picker_works_without_javascript(page, browser):
     plain.live_server_url = page.live_server_url
     sign_in_as(plain, officer)
     plain.goto(reverse("consultations:interview_create"))
+    expect(plain.locator("input[name=stakeholders]")).to_have_count(20)
+    plain.get_by_label("Akteure suchen").fill("kreis")
+    plain.get_by_role("button", name="Suchen").click()
     plain.get_by_label("Kreissportbund Peine").check()
     plain.get_by_label("Vertrauliche Notizen").fill("Ohne JavaScript getippt.")
     plain.get_by_label("Akteure suchen").fill("famil")
@@ -195,5 +265,14 @@ def test_the_stakeholder_picker_works_without_javascript(page, browser):
     expect(plain.get_by_label("Familien für Familien e.V.")).to_be_visible()
     expect(plain.get_by_label("Kreissportbund Peine")).to_be_checked()
     expect(plain.get_by_label("Vertrauliche Notizen")).to_have_value("Ohne JavaScript getippt.")
+    # Ticking a stakeholder and searching again lists its persons.
+    plain.get_by_label("Familien für Familien e.V.").check()
+    plain.get_by_role("button", name="Suchen").click()
+    plain.get_by_label("Erika Beispiel (Familien für Familien e.V.)").check()
+    plain.get_by_role("button", name="Gespräch speichern").click()
+    expect(plain.get_by_text("Das Gespräch wurde gespeichert.")).to_be_visible()
+    interview = Interview.objects.get()
+    assert interview.stakeholders.count() == 2
+    assert interview.contact_persons.count() == 1
     # axe itself needs JavaScript: the same page with scripts is checked in the journey above.
     context.close()

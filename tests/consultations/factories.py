@@ -5,7 +5,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
+from consultations.models import (
+    ActionOption,
+    ConsultationRound,
+    Finding,
+    Interview,
+    InterviewDraft,
+    RoundSummary,
+)
 from stakeholders.models import ContactPerson, Stakeholder
 from tests.factories import UserFactory, sector
 
@@ -111,3 +118,16 @@ class SummaryFactory(factory.django.DjangoModelFactory):
     )
     released_on = factory.LazyFunction(today)
     released_by = factory.SubFactory(UserFactory, role="officer")
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    """A server draft of the interview form (of a new interview unless one is given)."""
+
+    class Meta:
+        model = InterviewDraft
+
+    author = factory.SubFactory(UserFactory, role="officer")
+    interview = None
+    data = factory.LazyFunction(
+        lambda: {"notes": [f"Entwurf {NOTES_MARKER}"], "findings-TOTAL_FORMS": ["0"]}
+    )

@@ -5,6 +5,7 @@ released summaries only; admins see nothing of the consultations.
 """
 
 from tests.consultations.factories import (
+    DraftFactory,
     InterviewFactory,
     OptionFactory,
     RoundFactory,
@@ -59,4 +60,14 @@ MATRIX = {
     "consultations:search": row(**READ),
     "consultations:summary_list": row(**ALL_READERS),
     "consultations:summary_detail": row(**ALL_READERS, kwargs=_summary),
+    # Autosave of the interview form: POST only (GET 405 for officers), JSON 401 when the
+    # session has expired (the script says so); POST rows are in test_drafts.py.
+    "consultations:interview_create_draft": row(anonymous=401, officer=405),
+    "consultations:interview_update_draft": row(anonymous=401, officer=405, kwargs=_interview),
+    "consultations:interview_draft_discard": row(
+        officer=405, kwargs=lambda: {"pk": DraftFactory().pk}
+    ),
+    # Search-as-you-type of the interview form's pickers (JSON).
+    "consultations:interview_stakeholder_options": row(officer=200, query="?q=verein"),
+    "consultations:interview_person_options": row(officer=200),
 }

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consultations.models import ConsultationRound, Finding, Interview
+from consultations.models import ConsultationRound, Finding, Interview, InterviewDraft
+from consultations.views.mixins import DRAFT_SESSION_KEY, owner_token
 from tests.consultations.factories import (
     ContactPersonFactory,
     InterviewFactory,
@@ -173,6 +174,7 @@ def test_expired_session_keeps_the_typed_notes_until_after_sign_in(officer):
         interviewer=officer,
         notes="Notizen aus einem langen Gespräch in Vöhrum.",
         findings=[finding_data("Der Bus fährt abends nicht mehr.", sector("wohnen-quartier"))],
+        extra={"draft_owner": owner_token(officer)},
     )
     response = client.post(URL, data)
     assert response.status_code == 302
@@ -184,11 +186,15 @@ def test_expired_session_keeps_the_typed_notes_until_after_sign_in(officer):
     content = page.content.decode()
     assert "Notizen aus einem langen Gespräch in Vöhrum." in content
     assert "Der Bus fährt abends nicht mehr." in content
-    # Restored once: a second visit starts empty.
-    assert "Notizen aus einem langen Gespräch" not in client.get(URL).content.decode()
+    # The kept form has become the officer's server draft; the session holds it no more.
+    draft = InterviewDraft.objects.get(author=officer)
+    assert draft.data["notes"] == ["Notizen aus einem langen Gespräch in Vöhrum."]
+    assert "csrfmiddlewaretoken" not in draft.data
+    assert "draft_owner" not in draft.data
+    assert not client.session.get(DRAFT_SESSION_KEY)
 
 
-def test_saving_after_restore_creates_the_interview(officer):
+def test_saving_after_restore_creates_the_interview_and_deletes_the_draft(officer):
     client = Client()
     data = interview_post(
         round_=RoundFactory(),
@@ -196,12 +202,15 @@ def test_saving_after_restore_creates_the_interview(officer):
         stakeholders=[StakeholderFactory()],
         interviewer=officer,
         notes="Gerettet.",
+        extra={"draft_owner": owner_token(officer)},
     )
     client.post(URL, data)
     client.force_login(officer)
     client.get(URL)
+    assert InterviewDraft.objects.filter(author=officer).exists()
     assert client.post(URL, data).status_code == 302
     assert Interview.objects.get().notes == "Gerettet."
+    assert not InterviewDraft.objects.exists()
 
 
 def test_form_pages_are_not_cached(officer_client):
@@ -277,9 +286,12 @@ def test_stakeholder_search_without_javascript_keeps_the_text_and_saves_nothing(
     )
     response = officer_client.post(URL, data)
     content = response.content.decode()
-    choices = [str(s) for s in response.context["form"].fields["stakeholders"].queryset]
+    choices = [
+        label for _value, label in response.context["form"].fields["stakeholders"].widget.choices
+    ]
     assert response.status_code == 200
     assert sorted(choices) == ["Familien für Familien e.V.", "Kreissportbund Peine"]
+    assert "Chor der Kulturen" not in content
     assert "Halb geschrieben." in content
     assert "error-summary" not in content
     assert Interview.objects.count() == 0

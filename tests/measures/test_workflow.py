@@ -9,7 +9,7 @@ from django.db import connection
 
 from measures.models import Measure, Review
 from measures.services import (
-    ACTION_PERMISSIONS,
+    ACTION_CAPABILITIES,
     TRANSITIONS,
     TransitionError,
     measure_transition,
@@ -45,7 +45,7 @@ ROLE_ACTIONS = {
 
 def test_transition_table_is_exactly_the_documented_workflow():
     assert TRANSITIONS == EXPECTED
-    assert set(ACTION_PERMISSIONS) == set(A.values)
+    assert set(ACTION_CAPABILITIES) == set(A.values)
 
 
 @pytest.mark.parametrize(("status", "action"), list(product(S.values, A.values)))

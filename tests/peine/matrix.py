@@ -32,4 +32,50 @@ MATRIX = {
         200, kwargs=lambda: {"uidb36": "zz", "key": "invalid-key"}
     ),
     "account_reset_password_done": public(200),
+    # allauth.mfa: factory officer, reviewer and admin have an authenticator app (no
+    # recovery codes); the council has none. Changes ask to confirm access first.
+    "mfa_index": row(officer=200, reviewer=200, council=200, admin=200),
+    "mfa_authenticate": row(302, 302, 302, 302, 302),
+    "mfa_reauthenticate": row(officer=200, reviewer=200, council=302, admin=200),
+    "mfa_activate_totp": row(302, 302, 302, 302, 302),
+    "mfa_deactivate_totp": row(officer=302, reviewer=302, council=404, admin=302),
+    "mfa_view_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
+    "mfa_generate_recovery_codes": row(302, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
+    # allauth.usersessions: everyone sees their own sessions.
+    "usersessions_list": row(officer=200, reviewer=200, council=200, admin=200),
+}
+
+
+# The OParl endpoint (peine/oparl/): public open data, the same 200 for everyone.
+def _oparl_body():
+    return {"body": "peine"}
+
+
+def _oparl_edition():
+    from tests.summaries.factories import EditionFactory
+
+    return {"source": "edition", "pk": EditionFactory().pk}
+
+
+def _oparl_summary():
+    from tests.summaries.factories import RoundSummaryFactory
+
+    return {"source": "summary", "pk": RoundSummaryFactory().pk}
+
+
+MATRIX |= {
+    "oparl:system": public(),
+    "oparl:body_list": public(),
+    "oparl:body": public(kwargs=_oparl_body),
+    "oparl:body_organizations": public(kwargs=_oparl_body),
+    "oparl:body_persons": public(kwargs=_oparl_body),
+    "oparl:body_meetings": public(kwargs=_oparl_body),
+    "oparl:body_papers": public(kwargs=_oparl_body),
+    "oparl:paper": public(kwargs=_oparl_summary),
+    "oparl:file": public(kwargs=_oparl_edition),
+    "oparl:file_access": public(kwargs=_oparl_summary),
+    "oparl:file_download": public(kwargs=_oparl_edition),
+    # Anything else under /oparl/v1.1/ is a JSON 404 with the CORS header.
+    "oparl:not_found": public(404, kwargs=lambda: {"rest": "gibt-es-nicht/"}),
 }
