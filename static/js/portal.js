@@ -3,7 +3,21 @@
   "use strict";
   // Move focus to the error summary after a failed submit so screen readers announce it.
   var summary = document.querySelector(".error-summary");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    // A link in the summary puts focus into its field, not only scrolls to it.
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var id = link && link.getAttribute("href").slice(1);
+      // A group of checkboxes has no element of the field's own id: take its first box.
+      var field = id && (document.getElementById(id) || document.querySelector("[id^='" + id + "_']"));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({block: "center"});
+      }
+    });
+  }
 
   // Wide data tables scroll inside their own box (reflow at 320 CSS pixels). A box that
   // scrolls becomes a focusable region named by the table's caption, so a keyboard user
