@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccessibilityFeedbackForm(forms.Form):
-    """Feedback on barriers (BITV 2.0 §7): reachable by everyone, signed in or not."""
+    """Feedback on barriers (§ 9b NBGG): reachable by everyone, signed in or not."""
 
     message = forms.CharField(
         label=_("What did not work for you?"),

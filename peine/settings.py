@@ -5,7 +5,7 @@ Production differs from development only through environment variables; see
 DEBUG the portal refuses to start without a SECRET_KEY.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "peine.context_processors.navigation",
+                "peine.display.display_context",
             ],
         },
     },
@@ -300,10 +301,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 
 # Page sizes of lists; keyset pagination keeps deep pages as fast as the first.
 LIST_PAGE_SIZE = 25
 
-# Who receives accessibility feedback (BITV 2.0) and privacy questions.
+# Who receives accessibility feedback (§ 9b NBGG) and privacy questions.
 ACCESSIBILITY_CONTACT_EMAIL = envstr(
     "ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@peine.example"
 )
+# The date the accessibility statement (§ 9b NBGG) was last reviewed against the tests.
+ACCESSIBILITY_CHECKED_ON = date.fromisoformat(envstr("ACCESSIBILITY_CHECKED_ON", "2026-11-30"))
 PRIVACY_CONTACT_EMAIL = envstr("PRIVACY_CONTACT_EMAIL", "datenschutz@peine.example")
 
 # Unsaved drafts of the interview form (and a form kept over an expired session) are

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from peine import views
+from peine import display, views
 
 # The Django admin signs in through allauth, so its rate limits cover it too.
 admin.site.login = login_required(admin.site.login)
@@ -16,6 +16,7 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("datenschutz/anfragen/", include("peine.privacy.urls")),
     path("impressum/", views.imprint, name="imprint"),
+    path("darstellung/", display.display_settings, name="display_settings"),
     path("akteure/", include("stakeholders.urls")),
     path("beteiligung/", include("consultations.urls")),
     path("massnahmen/", include("measures.urls")),

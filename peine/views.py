@@ -60,6 +60,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "peine/accessibility.html",
         {
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "checked_on": settings.ACCESSIBILITY_CHECKED_ON,
         },
     )
 

@@ -13,6 +13,8 @@ MATRIX = {
     "imprint": public(),
     # Django's language switch accepts POST only; a GET is redirected back.
     "set_language": public(302),
+    # The display switches (text size, contrast) change a cookie: POST only.
+    "display_settings": public(405),
     # allauth: sign-in pages for everyone; signed-in people are sent on.
     "account_login": row(200, 302, 302, 302, 302),
     "account_logout": row(302, 200, 200, 200, 200),

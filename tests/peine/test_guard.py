@@ -35,6 +35,7 @@ PUBLIC_URL_NAMES = {
     "privacy",
     "imprint",
     "set_language",
+    "display_settings",
 }
 # allauth's own sign-in, password and account views guard themselves.
 PUBLIC_MODULES = ("allauth.",)
