@@ -39,7 +39,7 @@ def test_every_check_the_statement_claims_is_a_test_that_exists():
     assert "wcag22aa" in (BROWSER_TESTS / "conftest.py").read_text()
     assert "320" in (BROWSER_TESTS / "test_reflow_every_page.py").read_text()
     keyboard = (BROWSER_TESTS / "test_keyboard_journeys.py").read_text()
-    for journey in ("interview", "review", "dashboard", "admin", "text_spacing"):
+    for journey in ("interview", "approves_a_measure", "council_follows", "admin", "text_spacing"):
         assert journey in keyboard
 
 
