@@ -15,11 +15,13 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 MFA_ROLES = {Role.OFFICER, Role.REVIEWER, Role.ADMIN}
 
 
-def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
-    """The current authenticator-app code for ``secret`` (allauth's own TOTP helper)."""
+def totp_code(secret: str = TEST_TOTP_SECRET, *, step: int = 0) -> str:
+    """The authenticator-app code for ``secret`` (allauth's own TOTP helper): the current
+    one, or with ``step=1`` the next period's (the portal accepts one period either side,
+    and refuses a code used before, so a second sign-in within 30 s needs the next one)."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,7 @@ from tests.consultations.factories import (
     RoundFactory,
     StakeholderFactory,
 )
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, totp_code
 
 NOTES = f"Langes Gespräch im Vereinsheim. {NOTES_MARKER} Die Vorsitzende bittet um Vertraulichkeit."
 
@@ -47,10 +47,16 @@ def _register_for_pickers():
 
 
 def _sign_in_again(page, officer) -> None:
+    """Password, then the authenticator code (every factory officer has one)."""
     expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
     page.get_by_label("E-Mail", exact=True).fill(officer.email)
     page.get_by_label("Passwort", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+    # The next period's code: the first sign-in of the test used the current one.
+    page.get_by_label("Code", exact=True).fill(totp_code(TEST_TOTP_SECRET, step=1))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
 
 
 def test_officer_logs_an_interview_and_an_expired_session_loses_no_text(page):
