@@ -144,7 +144,10 @@ PROCESSING: list[Processing] = [
                 ),
             }
         ),
-        access_note=_("Who took part in an interview only with the confidential notes (officer)."),
+        access_note=_(
+            "The administration (review) sees only contact persons with valid consent; who "
+            "took part in an interview only the officer, with the confidential notes."
+        ),
     ),
     Processing(
         code="notes",
