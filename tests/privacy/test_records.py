@@ -9,8 +9,8 @@ from django.urls import reverse
 from peine.privacy import records
 from peine.privacy.selectors import searched_models, text_fields
 from peine.roles import CAPABILITY_ROLES, Capability, Role
+from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.peine.test_foundation import client_for
 
 
 def test_every_personal_field_is_declared_or_declared_not_personal():
