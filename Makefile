@@ -10,6 +10,7 @@ export SECRET_KEY_FILE ?= $(CURDIR)/$(LOCAL)/secret_key
 
 .DEFAULT_GOAL := help
 .PHONY: help install db run stop test lint format messages migrations demo check-deploy bench scaleout-check wrk clean
+.PHONY: backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +76,13 @@ check-deploy: install ## Django's deployment checks with production settings
 wrk: # wrk (Debian package) for make bench; installed with apt-get when we are root
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk; \
 		else echo "wrk is missing: run 'sudo apt-get install wrk', then make bench again"; exit 1; fi; }
+
+backup: install db $(SECRET_KEY_FILE) ## Back up the database into BACKUP_DIR (pg_dump -Fc, mode 0600); deletes backups older than BACKUP_KEEP_DAYS
+	$(BIN)/python manage.py backup
+
+restore: install db $(SECRET_KEY_FILE) ## Restore a backup into an EMPTY database: make restore FILE=/path/to/peine-....dump
+	@if [ -z "$(FILE)" ]; then echo "Name the backup: make restore FILE=/path/to/backup.dump"; exit 1; fi
+	$(BIN)/python manage.py restore "$(FILE)"
 
 bench: install db wrk $(SECRET_KEY_FILE) ## Load test at 100k rows per table next to Django's ceiling and admin (BENCH_SCALE=10 for less; SCALEOUT=1 via nginx)
 	$(if $(SCALEOUT),$(BIN)/python scripts/scaleout.py --bench,$(BIN)/python scripts/bench.py)

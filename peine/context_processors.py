@@ -82,6 +82,17 @@ ENTRIES = [
 ]
 
 
+# Data protection (peine/privacy): the records of processing for the officer and the admin.
+ENTRIES += [
+    Entry(
+        "privacy:records",
+        Capability.READ_PRIVACY_RECORDS,
+        title=_("Records of processing"),
+        text=_("What personal data the portal holds, why, for how long and who sees it."),
+    ),
+]
+
+
 def entries_for(user) -> list[Entry]:
     """The entries ``user`` may use, in the list's order."""
     if not user.is_authenticated:

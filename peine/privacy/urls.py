@@ -18,3 +18,7 @@ urlpatterns += [
 urlpatterns += [
     path("fristen/", views.retention_due, name="retention"),
 ]
+
+urlpatterns += [
+    path("verzeichnis/", views.records, name="records"),
+]

@@ -223,3 +223,24 @@ def retention_due(request):
             },
         },
     )
+
+
+@guard(Capability.READ_PRIVACY_RECORDS)
+@never_cache
+@require_http_methods(["GET"])
+def records(request):
+    """Records of processing (Art. 30 GDPR), generated from peine/privacy/records.py."""
+    from django.conf import settings
+
+    from peine.privacy import records as declared
+
+    return render(
+        request,
+        "privacy/records.html",
+        {
+            "records": declared.rows(),
+            "exemptions": declared.exemptions(),
+            "privacy_contact": settings.PRIVACY_CONTACT_EMAIL,
+            "backup_dir": settings.BACKUP_DIR,
+        },
+    )

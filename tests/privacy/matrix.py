@@ -13,4 +13,5 @@ MATRIX = {
     "privacy:erase": row(officer=200, query="?q=Muster"),
     "privacy:read_log": row(officer=200, admin=200),
     "privacy:retention": row(officer=200, admin=200),
+    "privacy:records": row(officer=200, admin=200),
 }
