@@ -186,9 +186,13 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Two-factor sign-in (allauth.mfa): required for these roles (peine.middleware), offered
-# to everyone else. WebAuthn is left out: its browser flow is not covered by tests yet.
+# to everyone else. Security keys and passkeys (WebAuthn) work as a second factor next to
+# the authenticator app; signing in with a passkey alone (passwordless) stays off.
+# WebAuthn needs HTTPS and the real host name (see docs/operations.md); fido2 accepts
+# http://localhost for development and tests, so MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN,
+# which would turn off the origin check, is never set.
 MFA_REQUIRED_ROLES = {"officer", "reviewer", "admin"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "Integrationsportal Peine")
 MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is still accepted
 MFA_RECOVERY_CODE_COUNT = 10
