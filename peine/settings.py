@@ -198,6 +198,11 @@ MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is still acc
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_ADAPTER = "peine.adapters.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "peine.mfa_forms.SafeAddWebAuthnForm",
+    "authenticate_webauthn": "peine.mfa_forms.SafeAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "peine.mfa_forms.SafeReauthenticateWebAuthnForm",
+}
 # Where people see and end their own sessions (allauth.usersessions).
 USERSESSIONS_TRACK_ACTIVITY = False
 
