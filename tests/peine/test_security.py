@@ -535,3 +535,12 @@ def test_nobody_renames_or_removes_another_persons_key(officer, officer2):
     listing = client.get(reverse("mfa_list_webauthn")).content.decode()
     assert "Fremder Schlüssel" not in listing
     assert "noch keinen Sicherheitsschlüssel" in listing
+
+
+@pytest.mark.django_db
+def test_resetting_a_lost_second_factor_removes_the_security_keys_too(admin_user, officer):
+    from peine.security import reset_second_factor
+
+    _key_for(officer)
+    reset_second_factor(admin_user, officer)
+    assert not Authenticator.objects.filter(user=officer).exists()
