@@ -28,7 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
             if time.time() - signed_in_at < REAUTHENTICATION_TIMEOUT:
                 earlier_factor = Authenticator.objects.filter(
                     user_id=request.user.pk,
-                    type=Authenticator.Type.TOTP,
+                    type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
                     created_at__lt=datetime.fromtimestamp(signed_in_at, tz=UTC),
                 )
                 if not earlier_factor.exists():

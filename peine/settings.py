@@ -186,14 +186,23 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Two-factor sign-in (allauth.mfa): required for these roles (peine.middleware), offered
-# to everyone else. WebAuthn is left out: its browser flow is not covered by tests yet.
+# to everyone else. Security keys and passkeys (WebAuthn) work as a second factor next to
+# the authenticator app; signing in with a passkey alone (passwordless) stays off.
+# WebAuthn needs HTTPS and the real host name (see docs/operations.md); fido2 accepts
+# http://localhost for development and tests, so MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN,
+# which would turn off the origin check, is never set.
 MFA_REQUIRED_ROLES = {"officer", "reviewer", "admin"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "Integrationsportal Peine")
 MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is still accepted
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_ADAPTER = "peine.adapters.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "peine.mfa_forms.SafeAddWebAuthnForm",
+    "authenticate_webauthn": "peine.mfa_forms.SafeAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "peine.mfa_forms.SafeReauthenticateWebAuthnForm",
+}
 # Where people see and end their own sessions (allauth.usersessions).
 USERSESSIONS_TRACK_ACTIVITY = False
 

@@ -45,6 +45,15 @@ MATRIX = {
     "mfa_view_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
     "mfa_generate_recovery_codes": row(302, 302, 302, 302, 302),
     "mfa_download_recovery_codes": row(officer=404, reviewer=404, council=404, admin=404),
+    # Security keys (allauth.mfa WebAuthn): everyone sees their own list; adding,
+    # renaming and removing ask to confirm access first (302), before the key is even
+    # looked up, so another person's key gives nothing away. Confirming with a key
+    # leads to another way to confirm when the person has none (the factory users).
+    "mfa_list_webauthn": row(officer=200, reviewer=200, council=200, admin=200),
+    "mfa_add_webauthn": row(302, 302, 302, 302, 302),
+    "mfa_reauthenticate_webauthn": row(302, 302, 302, 302, 302),
+    "mfa_edit_webauthn": row(302, 302, 302, 302, 302, kwargs=lambda: _someones_key()),
+    "mfa_remove_webauthn": row(302, 302, 302, 302, 302, kwargs=lambda: _someones_key()),
     # allauth.usersessions: everyone sees their own sessions.
     "usersessions_list": row(officer=200, reviewer=200, council=200, admin=200),
 }
@@ -88,3 +97,20 @@ MATRIX |= {
     # Anything else under /oparl/v1.1/ is a JSON 404 with the CORS header.
     "oparl:not_found": public(404, kwargs=lambda: {"rest": "gibt-es-nicht/"}),
 }
+
+
+def _someones_key():
+    """A security key of a person who is none of the matrix's personas."""
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories import UserFactory
+
+    key = Authenticator.objects.create(
+        user=UserFactory(email=f"key{next(_keys)}@peine.example"),
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Schlüssel", "credential": {}},
+    )
+    return {"pk": key.pk}
+
+
+_keys = itertools.count()
