@@ -217,7 +217,11 @@ def test_council_follows_a_figure_to_its_list_and_downloads_a_report_by_keyboard
     page.goto("/rat/")
     assert_accessible(page)
     # A figure's table row links to the filtered list.
-    focused = tab_to(page, lambda f: f["tag"] == "a" and "/massnahmen/?" in f["href"])
+    sector_filter = f"sector={sector().pk}"
+    focused = tab_to(
+        page,
+        lambda f: f["tag"] == "a" and "/massnahmen/?" in f["href"] and sector_filter in f["href"],
+    )
     press_and_wait(page, "Enter")
     assert "/massnahmen/" in page.url
     expect(page.get_by_role("link", name="Sprachcafé Vöhrum")).to_be_visible()
