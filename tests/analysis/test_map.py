@@ -26,7 +26,7 @@ def _triangle():
 
 
 def test_influence_that_closes_a_loop_names_it(officer):
-    a, _b, c = _triangle()
+    a, b, c = _triangle()
     client = client_for(officer)
     response = client.post(
         reverse("analysis:influence_create"),
@@ -41,10 +41,8 @@ def test_influence_that_closes_a_loop_names_it(officer):
     assert response.status_code == 302
     page = client.get(reverse("analysis:map")).content.decode()
     assert "Verstärkender Kreislauf" in page or "Reinforcing loop" in page
-    assert (
-        "Rückzug in eigene Vereinsstrukturen → Weniger Begegnung im Quartier → Wachsendes Misstrauen → Rückzug in eigene Vereinsstrukturen"
-        in page
-    )
+    names = [a.title, b.title, c.title, a.title]
+    assert " → ".join(names) in page
 
 
 def test_loop_kind_follows_the_number_of_weakening_links():
