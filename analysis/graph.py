@@ -50,7 +50,7 @@ def find_loops(nodes, edges, *, limit: int = LOOP_LIMIT, length: int = LOOP_LENG
 
 
 def wrap(title: str) -> list[str]:
-    return textwrap.wrap(title, WRAP, break_long_words=True) or [title]
+    return textwrap.wrap(title, WRAP, break_long_words=False) or [title]
 
 
 def _quote(text: str) -> str:
