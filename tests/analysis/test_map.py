@@ -152,3 +152,16 @@ def test_map_queries_do_not_grow(reviewer, size, django_assert_num_queries):
 
 
 QUERIES_MAP = 7
+
+
+def test_option_page_shows_its_workshops_priority_and_dynamics(reviewer):
+    from analysis.models import WorkshopOption
+    from tests.analysis.factories import WorkshopFactory
+
+    link = OptionLinkFactory()
+    workshop = WorkshopFactory(title="Werkstatt Begegnung")
+    WorkshopOption.objects.create(workshop=workshop, option=link.option, priority=1)
+    html = client_for(reviewer).get(link.option.get_absolute_url()).content.decode()
+    assert "Werkstatt Begegnung" in html
+    assert "hoch" in html
+    assert link.dynamic.title in html
