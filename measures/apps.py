@@ -11,3 +11,8 @@ class MeasuresConfig(AppConfig):
         from peine.lib.panels import STAKEHOLDER_DETAIL, register
 
         register(STAKEHOLDER_DETAIL, stakeholder_measures)
+
+        from analysis.hooks import register_measure_provider
+        from measures.effects import acting_measures
+
+        register_measure_provider(acting_measures)

@@ -456,7 +456,30 @@ def load(stdout) -> None:
         if status in {S.APPROVED, S.IN_PROGRESS, S.PAUSED, S.COMPLETED}:
             _progress(measure, reviewers[0], rng=rng, today=today, running=status != S.APPROVED)
         created += 1
+    _effects_on_dynamics()
     stdout.write(f"measures: {created} demo measures with reviews, indicators and spending")
+
+
+def _effects_on_dynamics() -> None:
+    """Demo measures act on the demo analysis' dynamics of their sector (if there is one);
+    measures made from an option inherit its links."""
+    from analysis.models import Dynamic
+    from measures.effects import inherit_dynamics
+    from measures.models import MeasureEffect
+
+    dynamics = list(Dynamic.objects.prefetch_related("sectors").order_by("id"))
+    for measure in Measure.objects.prefetch_related("sectors").order_by("id"):
+        inherit_dynamics(measure)
+        sector_ids = {sector.pk for sector in measure.sectors.all()}
+        for dynamic in dynamics:
+            if sector_ids & {sector.pk for sector in dynamic.sectors.all()}:
+                bridge = dynamic.title.startswith(("Religionsgemeinschaften", "Fachkräftemangel"))
+                MeasureEffect.objects.get_or_create(
+                    measure=measure,
+                    dynamic=dynamic,
+                    defaults={"effect": "strengthens" if bridge else "weakens"},
+                )
+                break
 
 
 def _progress(measure, reviewer, *, rng, today, running: bool) -> None:

@@ -355,3 +355,37 @@ class Expenditure(models.Model):
 
     def __str__(self):
         return f"{self.amount} € ({self.spent_on})"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class MeasureEffect(models.Model):
+    """A measure acts on a dynamic of the analysis: it strengthens or weakens it.
+
+    Measures point to dynamics, never the other way round (DESIGN.md): the analysis learns
+    of these through the provider in ``measures.effects``.
+    """
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="effects", verbose_name=_("measure")
+    )
+    dynamic = models.ForeignKey(
+        "analysis.Dynamic",
+        on_delete=models.CASCADE,
+        related_name="measure_effects",
+        verbose_name=_("dynamic"),
+    )
+    effect = models.CharField(
+        _("effect"),
+        max_length=12,
+        choices=[("strengthens", _("strengthens")), ("weakens", _("weakens"))],
+    )
+
+    class Meta:
+        verbose_name = _("effect on a dynamic")
+        verbose_name_plural = _("effects on dynamics")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "dynamic"], name="measures_effect_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.effect} {self.dynamic_id}"

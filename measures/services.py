@@ -181,7 +181,8 @@ def measure_save(*, form, budget_formset, user, expected_version: int | None) ->
     """
     with transaction.atomic():
         measure = form.save(commit=False)
-        if measure.pk is None:
+        created = measure.pk is None
+        if created:
             measure.proposed_by = user
             measure.save()
         else:
@@ -191,6 +192,11 @@ def measure_save(*, form, budget_formset, user, expected_version: int | None) ->
         budget_formset.save()
         if measure.origin_option_id:
             option_adopt(option_id=measure.origin_option_id)
+        if created:
+            # A measure made from an option acts on the dynamics the option addresses.
+            from measures.effects import inherit_dynamics
+
+            inherit_dynamics(measure)
     return measure
 
 

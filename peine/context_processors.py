@@ -52,6 +52,19 @@ ENTRIES = [
         text=_("Evaluations of consultation rounds released to the council."),
     ),
     Entry(
+        "analysis:dynamic_list",
+        Capability.READ_CONSULTATIONS,
+        label=_("Analysis"),
+        title=_("Analysis"),
+        text=_("Dynamics, the system map with its loops, workshops and the review."),
+    ),
+    Entry(
+        "analysis:release_list",
+        Capability.READ_SUMMARIES,
+        title=_("Released analysis"),
+        text=_("The system map and comparisons of rounds released to the council."),
+    ),
+    Entry(
         "measures:list",
         Capability.VIEW_MEASURES,
         label=_("Measures"),

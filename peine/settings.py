@@ -336,3 +336,5 @@ NOTE_READ_LOG_DAYS = envint("NOTE_READ_LOG_DAYS", 730)
 # Backups (make backup): a folder outside the checkout, and how long they are kept.
 BACKUP_DIR = envstr("BACKUP_DIR", str(BASE_DIR.parent / "peine-backups"))
 BACKUP_KEEP_DAYS = envint("BACKUP_KEEP_DAYS", 30)
+# The systemic analysis sits between consultations and measures (DESIGN.md).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("measures"), "analysis")

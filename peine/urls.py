@@ -19,6 +19,7 @@ urlpatterns = [
     path("darstellung/", display.display_settings, name="display_settings"),
     path("akteure/", include("stakeholders.urls")),
     path("beteiligung/", include("consultations.urls")),
+    path("analyse/", include("analysis.urls")),
     path("massnahmen/", include("measures.urls")),
     path("rat/", include("peine.summaries.urls")),
     path("oparl/v1.1/", include("peine.oparl.urls")),

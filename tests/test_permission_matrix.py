@@ -8,6 +8,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
+from tests.analysis.matrix import MATRIX as ANALYSIS
 from tests.conftest import ROLES, client_for
 from tests.consultations.matrix import MATRIX as CONSULTATIONS
 from tests.measures.matrix import MATRIX as MEASURES
@@ -16,7 +17,15 @@ from tests.privacy.matrix import MATRIX as PRIVACY
 from tests.stakeholders.matrix import MATRIX as STAKEHOLDERS
 from tests.summaries.matrix import MATRIX as SUMMARIES
 
-MATRIX = {**PEINE, **STAKEHOLDERS, **CONSULTATIONS, **MEASURES, **SUMMARIES, **PRIVACY}
+MATRIX = {
+    **PEINE,
+    **STAKEHOLDERS,
+    **CONSULTATIONS,
+    **ANALYSIS,
+    **MEASURES,
+    **SUMMARIES,
+    **PRIVACY,
+}
 
 # The Django admin checks its own model permissions for staff; it is covered in
 # tests/peine/test_admin.py and left out here.

@@ -16,6 +16,7 @@ from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
 from consultations.views.mixins import VersionedFormMixin
 from peine.lib.concurrency import ConflictError
+from peine.lib.panels import OPTION_DETAIL, render_panels
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
 
@@ -83,6 +84,8 @@ class OptionDetailView(GuardMixin, DetailView):
                 context["measure_url"] = reverse(
                     "measures:create_from_option", kwargs={"option_pk": self.object.pk}
                 )
+        # Later apps (the analysis: workshops and dynamics) add their sections here.
+        context["panels"] = render_panels(OPTION_DETAIL, self.request, self.object)
         context["statuses"] = [
             status for status in ActionOption.Status if status != self.object.status
         ]

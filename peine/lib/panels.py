@@ -27,3 +27,6 @@ def render_panels(slot: str, request: HttpRequest, obj) -> list[SafeString]:
     """The HTML of every panel registered for ``slot`` that has something to show."""
     rendered = (panel(request, obj) for panel in _PANELS[slot])
     return [html for html in rendered if html]
+
+
+OPTION_DETAIL = "option_detail"

@@ -33,7 +33,7 @@ DEMO_TOTP_SECRETS = {
     "it@peine.example": "DLTHCZBC57VZ6C2JKIO7J3GZJR7HSMKJ",
 }
 # Each app's demo records, in dependency order: <app>/demo.py load(stdout).
-APP_DEMOS = ["stakeholders.demo", "consultations.demo", "measures.demo"]
+APP_DEMOS = ["stakeholders.demo", "consultations.demo", "analysis.demo", "measures.demo"]
 
 
 class Command(BaseCommand):

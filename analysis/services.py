@@ -1,0 +1,146 @@
+"""Writes of the analysis: each a small, atomic function with its domain check."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from analysis import selectors
+from analysis.models import (
+    ActorEffect,
+    DismissedSuggestion,
+    Dynamic,
+    Influence,
+    OptionLink,
+    Release,
+    Workshop,
+    WorkshopOption,
+)
+from consultations.models import ActionOption, ConsultationRound, Finding
+from peine.lib.concurrency import save_versioned
+
+
+class AnalysisError(Exception):
+    """A change the current state does not allow; the message is for people."""
+
+
+def versioned_save(*, form):
+    """Saves a VersionedModelForm's instance and its many-to-many fields; may ConflictError."""
+    with transaction.atomic():
+        instance = form.save(commit=False)
+        save_versioned(instance, expected_version=form.expected_version)
+        form.save_m2m()
+    return instance
+
+
+def findings_assign(*, dynamic: Dynamic, findings) -> int:
+    """Assigns findings to a dynamic (a finding may belong to several); returns how many
+    were new."""
+    ids = {finding.pk for finding in findings}
+    through = Dynamic.findings.through
+    with transaction.atomic():
+        existing = set(
+            through.objects.filter(dynamic_id=dynamic.pk, finding_id__in=ids).values_list(
+                "finding_id", flat=True
+            )
+        )
+        new = ids - existing
+        through.objects.bulk_create(
+            [through(dynamic_id=dynamic.pk, finding_id=pk) for pk in sorted(new)]
+        )
+    return len(new)
+
+
+def finding_unassign(*, dynamic: Dynamic, finding: Finding) -> None:
+    dynamic.findings.remove(finding)
+
+
+def suggestion_dismiss(*, dynamic: Dynamic, finding: Finding, user) -> None:
+    """The finding does not belong to the dynamic: it is not suggested for it again."""
+    DismissedSuggestion.objects.get_or_create(
+        dynamic=dynamic, finding=finding, defaults={"dismissed_by": user}
+    )
+
+
+def influence_save(*, form) -> Influence:
+    """Saves an influence with its findings; the same pair twice is a form error."""
+    try:
+        with transaction.atomic():
+            influence = form.save()
+    except IntegrityError as error:
+        raise AnalysisError(
+            _("This influence is already recorded; edit it instead of adding it again.")
+        ) from error
+    return influence
+
+
+def influence_delete(*, influence: Influence) -> None:
+    influence.delete()
+
+
+def actor_set(*, dynamic: Dynamic, stakeholder, effect: str) -> ActorEffect:
+    actor, _created = ActorEffect.objects.update_or_create(
+        dynamic=dynamic, stakeholder=stakeholder, defaults={"effect": effect}
+    )
+    return actor
+
+
+def actor_remove(*, actor: ActorEffect) -> None:
+    actor.delete()
+
+
+def option_link(*, dynamic: Dynamic, option: ActionOption, effect: str) -> OptionLink:
+    link, _created = OptionLink.objects.update_or_create(
+        dynamic=dynamic, option=option, defaults={"effect": effect}
+    )
+    return link
+
+
+def option_unlink(*, link: OptionLink) -> None:
+    link.delete()
+
+
+def option_links(option: ActionOption) -> list[OptionLink]:
+    """The dynamics an option addresses: what a measure made from it inherits."""
+    return list(OptionLink.objects.filter(option=option).select_related("dynamic"))
+
+
+def workshop_save(*, form, priorities: dict[int, int]) -> Workshop:
+    """Saves a workshop with its stakeholders and each discussed option's priority."""
+    with transaction.atomic():
+        workshop = versioned_save(form=form)
+        WorkshopOption.objects.filter(workshop=workshop).exclude(option_id__in=priorities).delete()
+        for option_id, priority in priorities.items():
+            WorkshopOption.objects.update_or_create(
+                workshop=workshop, option_id=option_id, defaults={"priority": priority}
+            )
+    return workshop
+
+
+def release_map(*, user) -> Release:
+    """Freezes the current map for the council: titles, counts, links; no text, no persons."""
+    data = selectors.map_data(user=None)
+    if not data["nodes"]:
+        raise AnalysisError(_("There is no dynamic to release yet."))
+    today = timezone.localdate()
+    return Release.objects.create(
+        kind=Release.Kind.MAP,
+        title=_("System map of %(date)s") % {"date": today.strftime("%d.%m.%Y")},
+        content=selectors.snapshot(data),
+        released_on=today,
+        released_by=user,
+    )
+
+
+def release_comparison(*, later: ConsultationRound, earlier: ConsultationRound, user) -> Release:
+    if later.pk == earlier.pk:
+        raise AnalysisError(_("Choose two different rounds."))
+    data = selectors.compare(later, earlier, user=None)
+    today = timezone.localdate()
+    return Release.objects.create(
+        kind=Release.Kind.COMPARISON,
+        title=_("%(later)s compared with %(earlier)s")
+        % {"later": later.title, "earlier": earlier.title},
+        content=selectors.comparison_snapshot(data),
+        released_on=today,
+        released_by=user,
+    )
