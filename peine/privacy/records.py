@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from peine.roles import CAPABILITY_ROLES, ROLE_LABELS, Capability, Role
 
 # The project's own apps (the rest are Django's and libraries').
-PROJECT_APPS = ("peine", "stakeholders", "consultations", "measures", "privacy")
+PROJECT_APPS = ("peine", "stakeholders", "consultations", "analysis", "measures", "privacy")
 # Never personal by themselves: keys, timestamps of the record, the optimistic-lock counter.
 TECHNICAL = {"id", "created_at", "updated_at", "version", "date_joined"}
 # Field names that suggest a person's data wherever they occur in the project's apps.
@@ -184,6 +184,10 @@ PROCESSING: list[Processing] = [
             "consultations.ActionOption": ("title", "description"),
             "consultations.RoundSummary": ("evaluation", "content"),
             "peine.ReportEdition": ("subject", "title", "content"),
+            "analysis.Dynamic": ("title", "description"),
+            "analysis.Influence": ("reason",),
+            "analysis.Workshop": ("title", "place"),
+            "analysis.Release": ("title", "content"),
             "measures.Measure": ("title", "description"),
             "measures.Review": ("reason",),
             "measures.ProgressEntry": ("note",),
@@ -281,6 +285,8 @@ PROCESSING: list[Processing] = [
             "stakeholders.Relationship": ("created_by",),
             "consultations.RoundSummary": ("released_by",),
             "peine.ReportEdition": ("created_by",),
+            "analysis.DismissedSuggestion": ("dismissed_by",),
+            "analysis.Release": ("released_by",),
             "measures.Measure": ("proposed_by",),
             "measures.Review": ("reviewer",),
             "measures.ProgressEntry": ("recorded_by",),

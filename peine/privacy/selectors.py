@@ -19,7 +19,7 @@ from consultations.models import Interview, InterviewDraft
 from peine.privacy.immutable import IMMUTABLE, needle_pattern
 from stakeholders.models import ContactPerson
 
-DOMAIN_APPS = ("peine", "stakeholders", "consultations", "measures")
+DOMAIN_APPS = ("peine", "stakeholders", "consultations", "analysis", "measures")
 # Searched on their own: the person's own record, drafts, accounts.
 SEPARATE = {"stakeholders.contactperson", "consultations.interviewdraft", "peine.user"}
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
