@@ -10,16 +10,17 @@ from playwright.sync_api import expect
 
 from consultations.models import ConsultationRound, Interview, InterviewDraft, RoundSummary
 from tests.browser.conftest import assert_accessible, sign_in_as, sign_in_with_password
-from tests.consultations.factories import (
+from tests.factories import (
     NOTES_MARKER,
     PERSON_MARKER,
+    TEST_PASSWORD,
     ContactPersonFactory,
     FindingFactory,
     InterviewFactory,
     RoundFactory,
     StakeholderFactory,
+    UserFactory,
 )
-from tests.factories import TEST_PASSWORD, UserFactory
 
 NOTES = f"Langes Gespräch im Vereinsheim. {NOTES_MARKER} Die Vorsitzende bittet um Vertraulichkeit."
 

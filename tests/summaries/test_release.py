@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import ReleasedFindingCount, RoundSummary
-from tests.factories import UserFactory, district, sector
+from tests.factories import FindingFactory, InterviewFactory, UserFactory, district, sector
 from tests.summaries.conftest import MARKERS
-from tests.summaries.factories import FindingFactory, InterviewFactory
 from tests.summaries.test_contract import FigureTables
 from tests.summaries.test_views import text_of
 
@@ -148,7 +147,7 @@ def test_a_forged_finding_id_is_refused_with_a_message(world, officer_client):
 
 
 def test_a_summary_released_before_the_quoting_rules_shows_no_statements(council_client):
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     old = RoundSummaryFactory(
         content={
@@ -171,7 +170,7 @@ def test_the_migration_counts_what_older_summaries_released(world):
 
     from django.apps import apps
 
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     migration = importlib.import_module("consultations.migrations.0006_released_finding_counts")
     older = RoundSummaryFactory(round=world["unreleased"], version=1)
