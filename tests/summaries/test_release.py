@@ -28,7 +28,7 @@ def findings_tables(client, url) -> dict:
 
 def round_section(client, round_) -> str:
     page = client.get(reverse("summaries:round_report", args=[round_.pk])).content.decode()
-    return page.split("<h2>")[1].split("Was geplant ist")[0]
+    return page.split('id="released-evaluation"')[1].split("Was geplant ist")[0]
 
 
 def test_nothing_recorded_after_release_changes_what_the_council_reads(world, council_client):
