@@ -8,18 +8,23 @@ key (a measure's status): its colour then comes from the status palette
 (``--status-<key>`` in static/css/measures.css), and the label says the same in words.
 """
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import count
 
+from django.contrib.staticfiles import finders
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 _ids = count(1)
 FONT_SIZE = 13  # user units; set on the SVG so screen, print and PDF lay it out alike
-BAR_HEIGHT = 22
-ROW_HEIGHT = 40  # room for a label of two lines beside each bar
+BAR_HEIGHT = 20
+ROW_HEIGHT = 34  # room for a label of two lines beside each bar
+BAR_FILL = "#00457c"  # the portal's blue; a status bar takes its status colour
+_STATUS_COLOUR = re.compile(r"--status-([a-z_]+):\s*(#[0-9a-fA-F]{3,6})\s*;")
 LABEL_WIDTH = 250
 BAR_AREA = 360
 VALUE_WIDTH = 120
@@ -27,6 +32,15 @@ VALUE_WIDTH = 120
 # FONT_SIZE is about 8 units for a capital letter).
 LINE_CHARACTERS = 28
 LINES = 2
+
+
+@cache
+def status_palette() -> dict[str, str]:
+    """The status colours as defined once in static/css/measures.css (its ``:root``)."""
+    with open(finders.find("css/measures.css"), encoding="utf-8") as handle:
+        text = handle.read()
+    start = text.index(":root")
+    return dict(_STATUS_COLOUR.findall(text[start : text.index("}", start)]))
 
 
 def wrap_label(label: str, width: int = LINE_CHARACTERS, lines: int = LINES) -> list[str]:
@@ -99,7 +113,7 @@ def bar_chart(
         text = _format(value, unit)
         group = format_html(
             '<g class="chart__row"><title>{}: {}</title>{}'
-            '<rect x="{}" y="{}" width="{}" height="{}" class="chart__bar{}"></rect>'
+            '<rect x="{}" y="{}" width="{}" height="{}" class="chart__bar{}" fill="{}"></rect>'
             '<text x="{}" y="{}" class="chart__value">{}</text></g>',
             label,
             text,
@@ -109,6 +123,9 @@ def bar_chart(
             bar,
             BAR_HEIGHT,
             f" chart__bar--{key}" if key else "",
+            # the attribute is for renderers without CSS variables (the PDF); the page's
+            # stylesheet overrides it (and turns it to black in high contrast)
+            status_palette().get(key, BAR_FILL),
             LABEL_WIDTH + bar + 6,
             round(middle + FONT_SIZE * 0.35, 1),
             text,

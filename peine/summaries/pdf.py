@@ -4,7 +4,6 @@ The PDF is tagged (PDF/UA-1: a structure tree, the document language from ``<htm
 and its title from ``<title>``), so a screen reader can follow headings and tables.
 """
 
-import re
 from functools import cache
 
 from django.contrib.staticfiles import finders
@@ -17,29 +16,11 @@ from weasyprint.urls import URLFetcher
 # (images, fonts, links' targets are not fetched) is refused, so no request leaves.
 STYLESHEETS = ("css/measures.css", "css/print.css", "css/summaries.css")
 PDF_VARIANT = "pdf/ua-1"
-_STATUS_COLOUR = re.compile(r"--status-([a-z_]+):\s*(#[0-9a-fA-F]{3,6})\s*;")
 
 
 class _NoFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         raise ValueError(f"PDF rendering fetches nothing: {url}")
-
-
-def status_palette() -> dict[str, str]:
-    """The status colours as defined once in measures.css (its first, normal block)."""
-    path = finders.find("css/measures.css")
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    block = text[text.index(":root") : text.index("}", text.index(":root"))]
-    return dict(_STATUS_COLOUR.findall(block))
-
-
-def _palette_css() -> str:
-    # WeasyPrint's SVG renderer reads no var(): the bars get the palette's values here.
-    return "".join(
-        f".pdf .chart__bar--{status} {{ fill: {colour}; }}\n"
-        for status, colour in status_palette().items()
-    )
 
 
 @cache
@@ -51,7 +32,6 @@ def _stylesheets() -> tuple[FontConfiguration, list[CSS]]:
         path = finders.find(name)
         if path:
             sheets.append(CSS(filename=path, url_fetcher=_NoFetcher(), font_config=fonts))
-    sheets.append(CSS(string=_palette_css(), font_config=fonts))
     return fonts, sheets
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from measures.models import Measure
-from peine.lib.charts import LINE_CHARACTERS, LINES, bar_chart, wrap_label
-from peine.summaries.pdf import status_palette
+from peine.lib.charts import LINE_CHARACTERS, LINES, bar_chart, status_palette, wrap_label
 from tests.summaries.test_views import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +63,7 @@ def test_a_chart_label_wraps_or_is_shortened_never_cut(label):
 
 def test_a_status_bar_takes_the_status_colour_class():
     svg = bar_chart(title="T", description="D", items=[("bewilligt", 2, None, "approved")])
-    assert 'class="chart__bar chart__bar--approved"' in svg
+    assert 'class="chart__bar chart__bar--approved" fill="#00457c"' in svg  # the PDF's colour
 
 
 def test_every_status_has_one_colour_that_passes_contrast():
