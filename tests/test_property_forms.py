@@ -31,9 +31,7 @@ from stakeholders.forms import ContactPersonForm, StakeholderForm
 from stakeholders.importing import parse_file
 from stakeholders.models import ContactPerson, Stakeholder
 from stakeholders.services import contact_create, import_rows, stakeholder_create
-from tests.consultations.factories import ContactPersonFactory, RoundFactory
-from tests.factories import UserFactory
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import ContactPersonFactory, RoundFactory, StakeholderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

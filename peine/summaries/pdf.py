@@ -1,13 +1,21 @@
-"""PDF rendering with WeasyPrint: the same HTML as the printable page, no network access."""
+"""PDF rendering with WeasyPrint: the same HTML as the printable page, no network access.
+
+The PDF is tagged (PDF/UA-1: a structure tree, the document language from ``<html lang>``
+and its title from ``<title>``), so a screen reader can follow headings and tables.
+"""
+
+from functools import cache
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 # The PDF reads only what we hand it: the stylesheets below and inline SVG. Every URL
 # (images, fonts, links' targets are not fetched) is refused, so no request leaves.
-STYLESHEETS = ("css/print.css", "css/summaries.css")
+STYLESHEETS = ("css/measures.css", "css/print.css", "css/summaries.css")
+PDF_VARIANT = "pdf/ua-1"
 
 
 class _NoFetcher(URLFetcher):
@@ -15,18 +23,24 @@ class _NoFetcher(URLFetcher):
         raise ValueError(f"PDF rendering fetches nothing: {url}")
 
 
-def _stylesheets() -> list[CSS]:
+@cache
+def _stylesheets() -> tuple[FontConfiguration, list[CSS]]:
+    """Parsed once per process: parsing the stylesheets costs more than a small report."""
+    fonts = FontConfiguration()
     sheets = []
     for name in STYLESHEETS:
         path = finders.find(name)
         if path:
-            sheets.append(CSS(filename=path, url_fetcher=_NoFetcher()))
-    return sheets
+            sheets.append(CSS(filename=path, url_fetcher=_NoFetcher(), font_config=fonts))
+    return fonts, sheets
 
 
 def render_pdf(html: str, *, base_url: str) -> bytes:
+    fonts, sheets = _stylesheets()
     document = HTML(string=html, base_url=base_url, url_fetcher=_NoFetcher())
-    return document.write_pdf(stylesheets=_stylesheets())
+    return document.write_pdf(
+        stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
 
 
 def pdf_response(html: str, *, base_url: str, filename: str) -> HttpResponse:

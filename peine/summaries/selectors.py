@@ -28,9 +28,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultations import selectors as consultations
 from consultations.models import ConsultationRound, Finding, ReleasedFindingCount
@@ -62,6 +64,7 @@ class Row:
     label: str
     values: tuple
     url: str | None = None
+    key: str = ""  # a measure status: the bar takes the status colour (not stored)
 
 
 @dataclass
@@ -76,6 +79,11 @@ class Figure:
     unit: str = ""
     chart_columns: tuple[int, ...] = (0,)
     money: bool = False
+
+    @property
+    def wide(self) -> bool:
+        """A table of more than two numbers goes below its charts, at full width."""
+        return len(self.columns) > 2
 
     @property
     def is_empty(self) -> bool:
@@ -96,7 +104,7 @@ class Figure:
                 description=self.description,
                 # No links inside the chart: links in a role="img" SVG are nested
                 # interactive controls (axe); the table beside it carries the links.
-                items=[(r.label, r.values[column], None) for r in self.rows],
+                items=[(r.label, r.values[column], None, r.key) for r in self.rows],
                 unit=self.unit,
             )
             for column in self.chart_columns
@@ -112,7 +120,7 @@ class Figure:
             "unit": self.unit,
             "money": self.money,
             "chart_columns": list(self.chart_columns),
-            "rows": [[r.label, [str(v) for v in r.values], r.url] for r in self.rows],
+            "rows": [[r.label, [str(v) for v in r.values], r.url, r.key] for r in self.rows],
         }
 
     @classmethod
@@ -129,10 +137,32 @@ class Figure:
             money=data.get("money", False),
             chart_columns=tuple(data.get("chart_columns", [0])),
             rows=[
-                Row(label, tuple(number(v) for v in values), url)
-                for label, values, url in data["rows"]
+                # editions frozen before status keys were stored have three entries a row
+                Row(row[0], tuple(number(v) for v in row[1]), row[2], *row[3:4])
+                for row in data["rows"]
             ],
         )
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One of the handful of numbers a council member asks first, linking to the list
+    that shows the same number (``kind`` says which number of that list: its count of
+    entries, or its planned or spent total)."""
+
+    key: str
+    label: str
+    value: int | Decimal | None
+    url: str | None = None
+    kind: str = "count"  # count | planned | spent | round
+    note: str = ""
+    text: str = ""  # a round's title where the figure is no number
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return self.text
+        return format_number(self.value, money=isinstance(self.value, Decimal))
 
 
 @dataclass
@@ -149,6 +179,7 @@ class Summary:
     measures_limit: int = REPORT_LIST_SIZE
     measures_export_url: str | None = None
     released: consultations.ReleasedRound | None = None
+    key_figures: list[KeyFigure] = field(default_factory=list)
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -204,7 +235,12 @@ def measures_by_status(scope: Scope) -> Figure:
         description=_("Number of measures in each status."),
         columns=(_("Measures"),),
         rows=[
-            Row(label, (sum(counts.get(s, 0) for s in statuses),), _link(scope, status=value))
+            Row(
+                label,
+                (sum(counts.get(s, 0) for s in statuses),),
+                _link(scope, status=value),
+                key=value,
+            )
             for value, label, statuses in measures.status_groups(scope.reader)
         ],
     )
@@ -418,7 +454,15 @@ def overdue_measures(scope: Scope) -> tuple[int, list[dict]]:
     )
     for row in rows:
         row["status_label"] = _status_label(scope, row["status"])
+        row["status_code"] = _status_code(scope, row["status"])
     return count, rows
+
+
+def _status_code(scope: Scope, status: str) -> str:
+    """The status code of the palette (static/css/measures.css) as the reader sees it."""
+    if scope.internal or status not in Measure.PUBLIC_STATUS:
+        return status
+    return Measure.PUBLIC_REVIEW_CODE
 
 
 def _status_label(scope: Scope, status: str) -> str:
@@ -496,6 +540,7 @@ def measure_list(scope: Scope) -> list[dict]:
     rows = measures.most_pressing(visible_measures(scope), limit=REPORT_LIST_SIZE)
     for row in rows:
         row["status_label"] = _status_label(scope, row["status"])
+        row["status_code"] = _status_code(scope, row["status"])
         row["planned_display"] = format_number(row["planned"], money=True)
         row["spent_display"] = format_number(row["spent"], money=True)
     return rows
@@ -506,7 +551,78 @@ def _with_measures(summary: Summary, scope: Scope) -> Summary:
     # The status figure counts every measure of the scope once: its sum is the total.
     summary.measures_total = sum(row.values[0] for row in summary.figure("by_status").rows)
     summary.measures_export_url = _link(scope, format="csv")
+    summary.overdue_count = measures.overdue_measures(visible_measures(scope)).count()
     return summary
+
+
+# The statuses a council member asks about first, in this order.
+KEY_STATUSES = (Measure.Status.APPROVED, Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED)
+
+
+def key_figures(summary: Summary, scope: Scope) -> list[KeyFigure]:
+    """At a glance: measures approved, in progress, completed and overdue, the budget
+    planned and spent, and the last released round. No query of its own: every number
+    is read from the page's figures, so card, figure and list always agree."""
+    by_status = {row.key: row for row in summary.figure("by_status").rows}
+    cards = [
+        KeyFigure(status.value, str(status.label), row.values[0], row.url)
+        for status in KEY_STATUSES
+        if (row := by_status.get(status.value)) is not None
+    ]
+    cards.append(
+        KeyFigure(
+            "overdue",
+            _("overdue"),
+            summary.overdue_count,
+            _link(scope, overdue=True),
+            note=_("open, past the planned end"),
+        )
+    )
+    budget = summary.figure("budget").rows
+    planned = sum((row.values[1] for row in budget), Decimal("0.00"))
+    spent = sum((row.values[2] for row in budget), Decimal("0.00"))
+    cards.append(KeyFigure("planned", _("budget planned (EUR)"), planned, _link(scope), "planned"))
+    cards.append(KeyFigure("spent", _("spent (EUR)"), spent, _link(scope), "spent"))
+    latest = _latest_round(summary, scope)
+    if latest is not None:
+        cards.append(latest)
+    return cards
+
+
+def _latest_round(summary: Summary, scope: Scope) -> KeyFigure | None:
+    """The last released round: the one the page is about, or the latest release."""
+
+    def version(number, released_on) -> str:
+        return pgettext("released summary", "Version %(version)s of %(date)s") % {
+            "version": number,
+            "date": date_format(released_on, "d.m.Y"),
+        }
+
+    if scope.round is not None:
+        if summary.released is None:
+            return None
+        return KeyFigure(
+            "round",
+            _("released version"),
+            None,
+            "#released-evaluation",
+            "round",
+            note=version(summary.released.version, summary.released.released_on),
+            text=scope.round.title,
+        )
+    released = [row for row in summary.rounds if row["released_on"]]
+    if not released:
+        return None
+    row = max(released, key=lambda r: (r["released_on"], r["starts_on"], r["pk"]))
+    return KeyFigure(
+        "round",
+        _("last released consultation round"),
+        None,
+        reverse("summaries:round_report", kwargs={"subject": row["pk"]}),
+        "round",
+        note=version(row["summary_version"], row["released_on"]),
+        text=row["title"],
+    )
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -538,6 +654,7 @@ def dashboard(scope: Scope) -> Summary:
     summary.rounds = round_list(scope)
     if scope.internal:
         summary.unreleased_rounds = round_list(scope, released=False)
+    summary.key_figures = key_figures(summary, scope)
     return summary
 
 
@@ -555,6 +672,7 @@ def sector_report(scope: Scope) -> Summary:
     )
     _with_measures(summary, scope)
     summary.rounds = round_list(scope)
+    summary.key_figures = key_figures(summary, scope)
     return summary
 
 
@@ -572,6 +690,7 @@ def district_report(scope: Scope) -> Summary:
     )
     _with_measures(summary, scope)
     summary.rounds = round_list(scope)
+    summary.key_figures = key_figures(summary, scope)
     return summary
 
 
@@ -586,6 +705,7 @@ def round_report(scope: Scope) -> Summary:
     )
     _with_measures(summary, scope)
     summary.released = consultations.released_round(scope.round)
+    summary.key_figures = key_figures(summary, scope)
     return summary
 
 

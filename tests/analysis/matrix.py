@@ -4,7 +4,7 @@ The officer edits, the reviewer reads, the council reads released versions only,
 admin sees nothing of the analysis.
 """
 
-from tests.analysis.factories import (
+from tests.factories import (
     DynamicFactory,
     InfluenceFactory,
     OptionLinkFactory,

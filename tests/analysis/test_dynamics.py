@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from analysis import selectors
 from analysis.models import DismissedSuggestion, Dynamic
-from tests.analysis.factories import DynamicFactory
 from tests.conftest import client_for
-from tests.consultations.factories import FindingFactory, InterviewFactory
+from tests.factories import DynamicFactory, FindingFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from analysis import graph
 from analysis.models import Influence, Release
-from tests.analysis.factories import DynamicFactory, InfluenceFactory, OptionLinkFactory
 from tests.conftest import client_for
+from tests.factories import DynamicFactory, InfluenceFactory, OptionLinkFactory
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -156,7 +156,7 @@ QUERIES_MAP = 7
 
 def test_option_page_shows_its_workshops_priority_and_dynamics(reviewer):
     from analysis.models import WorkshopOption
-    from tests.analysis.factories import WorkshopFactory
+    from tests.factories import WorkshopFactory
 
     link = OptionLinkFactory()
     workshop = WorkshopFactory(title="Werkstatt Begegnung")

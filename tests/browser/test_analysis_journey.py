@@ -8,15 +8,16 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from analysis.models import Dynamic
-from tests.analysis.factories import DynamicFactory, InfluenceFactory
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.consultations.factories import (
+from tests.factories import (
+    ActionOptionFactory,
+    DynamicFactory,
     FindingFactory,
+    InfluenceFactory,
     InterviewFactory,
-    OptionFactory,
     RoundFactory,
+    UserFactory,
 )
-from tests.factories import UserFactory
 
 CLUB = "Die Sportvereine ziehen sich in ihre eigenen Vereinsstrukturen zurück."
 CLUB2 = "Viele Vereine bleiben unter sich; neue Mitglieder aus zugewanderten Familien fehlen."
@@ -35,7 +36,7 @@ def test_officer_builds_the_analysis_and_the_council_reads_the_map(page):
     first = FindingFactory(interview=InterviewFactory(round=later), statement=CLUB)
     second = FindingFactory(interview=InterviewFactory(round=later), statement=CLUB2)
     FindingFactory(interview=InterviewFactory(round=earlier), statement=CLUB + " Schon 2025.")
-    OptionFactory(round=later, title="Raumbörse für Vereine")
+    ActionOptionFactory(round=later, title="Raumbörse für Vereine")
     meeting = DynamicFactory(title="Weniger Begegnung im Quartier")
     distrust = DynamicFactory(title="Wachsendes Misstrauen")
 

@@ -10,16 +10,19 @@ from playwright.sync_api import expect
 
 from consultations.models import ConsultationRound, Interview, InterviewDraft, RoundSummary
 from tests.browser.conftest import assert_accessible, sign_in_as, sign_in_with_password
-from tests.consultations.factories import (
+from tests.factories import (
     NOTES_MARKER,
     PERSON_MARKER,
+    TEST_PASSWORD,
+    TEST_TOTP_SECRET,
     ContactPersonFactory,
     FindingFactory,
     InterviewFactory,
     RoundFactory,
     StakeholderFactory,
+    UserFactory,
+    totp_code,
 )
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, totp_code
 
 NOTES = f"Langes Gespräch im Vereinsheim. {NOTES_MARKER} Die Vorsitzende bittet um Vertraulichkeit."
 

@@ -5,9 +5,7 @@ from measures.models import Measure
 from peine.roles import Role
 from stakeholders.models import Stakeholder
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.factories import UserFactory
-from tests.measures.factories import MeasureFactory
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import MeasureFactory, StakeholderFactory, UserFactory
 
 S = Measure.Status
 

@@ -12,9 +12,17 @@ from playwright.sync_api import expect
 from measures.models import Measure
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible
-from tests.consultations.factories import ContactPersonFactory, RoundFactory, StakeholderFactory
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, sector, totp_code
-from tests.summaries.factories import MeasureFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    TEST_TOTP_SECRET,
+    ContactPersonFactory,
+    MeasureFactory,
+    RoundFactory,
+    StakeholderFactory,
+    UserFactory,
+    sector,
+    totp_code,
+)
 
 # The focused element, described, and whether it comes after the one focused before it.
 FOCUS_PROBE = """(forward) => {

@@ -9,8 +9,7 @@ import re
 from measures.models import Measure
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.factories import UserFactory
-from tests.measures.factories import StakeholderFactory
+from tests.factories import StakeholderFactory, UserFactory
 
 TITLE = "Sprachcafé in der Südstadt"
 AMIF = "EU-Asyl-, Migrations- und Integrationsfonds (AMIF)"

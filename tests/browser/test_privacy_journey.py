@@ -9,14 +9,14 @@ from urllib.parse import quote
 from peine.privacy.models import AccessRequest, ErasureLog
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.consultations.factories import (
+from tests.factories import (
     ContactPersonFactory,
     FindingFactory,
     InterviewFactory,
-    SummaryFactory,
+    RoundSummaryFactory,
+    StakeholderFactory,
+    UserFactory,
 )
-from tests.factories import UserFactory
-from tests.stakeholders.factories import StakeholderFactory
 
 SURNAME = "Quellmatzki"
 NAME = f"Henrike {SURNAME}"
@@ -33,7 +33,7 @@ def _plant():
     interview = InterviewFactory(notes=f"{NAME} berichtete vom Sprachcafé.")
     interview.contact_persons.add(contact)
     FindingFactory(interview=interview, statement=f"{NAME} wünscht sich mehr Räume.")
-    SummaryFactory(evaluation=f"Die Runde zeigte, was {NAME} vorschlug.")
+    RoundSummaryFactory(evaluation=f"Die Runde zeigte, was {NAME} vorschlug.")
     return interview
 
 

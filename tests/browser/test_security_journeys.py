@@ -82,7 +82,7 @@ def test_officer_enrols_totp_then_logs_an_interview_whose_draft_survives_a_lost_
     from playwright.sync_api import expect
 
     from consultations.models import Interview, InterviewDraft
-    from tests.consultations.factories import RoundFactory, StakeholderFactory
+    from tests.factories import RoundFactory, StakeholderFactory
 
     RoundFactory(title="Was wollen wir werden?")
     club = StakeholderFactory(name="Familien für Familien e.V.")

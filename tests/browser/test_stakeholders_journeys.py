@@ -3,8 +3,7 @@
 from peine.roles import Role
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.factories import UserFactory
-from tests.stakeholders.factories import ContactPersonFactory, StakeholderFactory
+from tests.factories import ContactPersonFactory, StakeholderFactory, UserFactory
 
 HEADER = "Name;Art;Handlungsfelder;Ortsteile;Kontakt Name;Kontakt E-Mail"
 GOOD_ROW = (

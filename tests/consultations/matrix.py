@@ -4,12 +4,12 @@ Reviewers read rounds, interviews (without notes), findings and options; the cou
 released summaries only; admins see nothing of the consultations.
 """
 
-from tests.consultations.factories import (
+from tests.factories import (
+    ActionOptionFactory,
     DraftFactory,
     InterviewFactory,
-    OptionFactory,
     RoundFactory,
-    SummaryFactory,
+    RoundSummaryFactory,
 )
 from tests.matrix import row
 
@@ -23,11 +23,11 @@ def _interview():
 
 
 def _option():
-    return {"pk": OptionFactory().pk}
+    return {"pk": ActionOptionFactory().pk}
 
 
 def _summary():
-    return {"pk": SummaryFactory().pk}
+    return {"pk": RoundSummaryFactory().pk}
 
 
 READ = {"officer": 200, "reviewer": 200}
@@ -57,7 +57,7 @@ MATRIX = {
     "consultations:option_detail": row(**READ, kwargs=_option),
     "consultations:option_update": row(officer=200, kwargs=_option),
     "consultations:option_status": row(
-        officer=200, kwargs=lambda: {"pk": OptionFactory().pk, "to": "adopted"}
+        officer=200, kwargs=lambda: {"pk": ActionOptionFactory().pk, "to": "adopted"}
     ),
     "consultations:search": row(**READ),
     "consultations:summary_list": row(**ALL_READERS),

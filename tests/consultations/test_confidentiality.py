@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import ConsultationRound, Interview, RoundSummary
-from tests.consultations.factories import (
+from tests.factories import (
     NOTES_MARKER,
     PERSON_MARKER,
+    ActionOptionFactory,
     ContactPersonFactory,
     FindingFactory,
     InterviewFactory,
-    OptionFactory,
     RoundFactory,
 )
 
@@ -30,7 +30,7 @@ def marked(officer):
     person = ContactPersonFactory(stakeholder=interview.stakeholders.first(), name=PERSON_MARKER)
     interview.contact_persons.add(person)
     FindingFactory(interview=interview)
-    OptionFactory(round=round_)
+    ActionOptionFactory(round=round_)
     summary = services.summary_release(consultation_round=round_, user=officer)
     return round_, interview, summary
 

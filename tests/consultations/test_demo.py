@@ -8,8 +8,7 @@ import pytest
 from consultations import demo
 from consultations.models import ConsultationRound, Finding, Interview, RoundSummary
 from stakeholders.models import Stakeholder
-from tests.consultations.factories import NOTES_MARKER, StakeholderFactory
-from tests.factories import UserFactory
+from tests.factories import NOTES_MARKER, StakeholderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -19,15 +19,15 @@ from consultations import selectors, services
 from consultations.models import Interview, InterviewDraft
 from consultations.views.mixins import DRAFT_SESSION_KEY, _owner_hash, owner_token
 from peine.lib.clear_site_data import CLEAR_SITE_DATA
-from tests.consultations.factories import (
+from tests.consultations.helpers import finding_data, interview_post
+from tests.factories import (
     DraftFactory,
     InterviewFactory,
     RoundFactory,
     StakeholderFactory,
+    sector,
     today,
 )
-from tests.consultations.helpers import finding_data, interview_post
-from tests.factories import sector
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("consultations:interview_create")

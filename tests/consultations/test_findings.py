@@ -7,13 +7,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from consultations.models import ActionOption
-from tests.consultations.factories import (
+from tests.factories import (
+    ActionOptionFactory,
     FindingFactory,
     InterviewFactory,
-    OptionFactory,
     RoundFactory,
+    district,
+    sector,
 )
-from tests.factories import district, sector
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_xlsx_export_contains_the_findings(board, officer_client):
 
 
 def test_officer_links_ticked_findings_to_an_option(board, officer_client):
-    option = OptionFactory(round=board)
+    option = ActionOptionFactory(round=board)
     findings = list(board.findings.all()[:2])
     response = officer_client.post(
         reverse("consultations:findings_link", args=[board.pk]),
@@ -96,7 +97,7 @@ def test_officer_links_ticked_findings_to_an_option(board, officer_client):
 
 
 def test_findings_of_another_round_cannot_be_linked(board, officer_client):
-    option = OptionFactory(round=board)
+    option = ActionOptionFactory(round=board)
     stranger = FindingFactory()
     officer_client.post(
         reverse("consultations:findings_link", args=[board.pk]),
@@ -134,7 +135,7 @@ def test_officer_creates_an_option_with_findings(board, officer_client):
     [("open", "adopted"), ("open", "discarded"), ("discarded", "open"), ("adopted", "open")],
 )
 def test_option_status_changes_by_post(officer_client, old, new):
-    option = OptionFactory(status=old)
+    option = ActionOptionFactory(status=old)
     url = reverse("consultations:option_status", args=[option.pk, new])
     assert officer_client.get(url).status_code == 200
     option.refresh_from_db()
@@ -147,7 +148,7 @@ def test_option_status_changes_by_post(officer_client, old, new):
 def test_option_links_to_a_measure_only_when_the_measures_view_exists(officer_client):
     from django.urls import NoReverseMatch
 
-    option = OptionFactory()
+    option = ActionOptionFactory()
     response = officer_client.get(reverse("consultations:option_detail", args=[option.pk]))
     try:
         expected = reverse("measures:create_from_option", kwargs={"option_pk": option.pk})

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultations.models import Finding, Interview, InterviewDraft
-from tests.consultations.factories import (
+from tests.factories import (
     NOTES_MARKER,
     ContactPersonFactory,
     DraftFactory,

@@ -8,15 +8,16 @@ from django.urls import reverse
 
 from consultations.models import ConsultationRound, Finding, Interview, InterviewDraft
 from consultations.views.mixins import DRAFT_SESSION_KEY, owner_token
-from tests.consultations.factories import (
+from tests.consultations.helpers import finding_data, interview_post
+from tests.factories import (
     ContactPersonFactory,
     InterviewFactory,
     RoundFactory,
     StakeholderFactory,
+    district,
+    sector,
     today,
 )
-from tests.consultations.helpers import finding_data, interview_post
-from tests.factories import district, sector
 
 pytestmark = pytest.mark.django_db
 URL = reverse("consultations:interview_create")

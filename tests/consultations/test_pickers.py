@@ -13,13 +13,13 @@ from django.urls import reverse
 from consultations.forms import clean_search_text
 from consultations.selectors import PICKER_LIMIT
 from stakeholders.models import ContactPerson, Stakeholder
-from tests.consultations.factories import (
+from tests.consultations.helpers import interview_post
+from tests.factories import (
     ContactPersonFactory,
     InterviewFactory,
     RoundFactory,
     StakeholderFactory,
 )
-from tests.consultations.helpers import interview_post
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("consultations:interview_create")

@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview, RoundSummary
-from tests.consultations.factories import RoundFactory, StakeholderFactory
-from tests.factories import UserFactory, district, sector
+from tests.factories import RoundFactory, StakeholderFactory, UserFactory, district, sector
 
 pytestmark = pytest.mark.django_db
 

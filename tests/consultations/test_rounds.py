@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import ConsultationRound
-from tests.consultations.factories import InterviewFactory, RoundFactory, today
-from tests.factories import district, sector
+from tests.factories import InterviewFactory, RoundFactory, district, sector, today
 
 pytestmark = pytest.mark.django_db
 S = ConsultationRound.Status

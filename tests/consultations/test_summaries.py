@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import ConsultationRound, RoundSummary
-from tests.consultations.factories import (
+from tests.factories import (
+    ActionOptionFactory,
     FindingFactory,
     InterviewFactory,
-    OptionFactory,
     RoundFactory,
+    RoundSummaryFactory,
     StakeholderFactory,
-    SummaryFactory,
     today,
 )
 
@@ -31,8 +31,8 @@ def closed_round():
     FindingFactory(interview=second, statement="Intern gesagt.")
     InterviewFactory(round=round_, status="planned")
     FindingFactory(interview=first, statement="Räume fehlen.")
-    OptionFactory(round=round_, title="Raumbörse")
-    OptionFactory(round=round_, title="Verworfen", status="discarded")
+    ActionOptionFactory(round=round_, title="Raumbörse")
+    ActionOptionFactory(round=round_, title="Verworfen", status="discarded")
     return round_
 
 
@@ -112,8 +112,8 @@ def test_council_reads_the_released_summary(closed_round, officer, council_clien
 
 
 def test_council_searches_summaries_in_german(council_client):
-    SummaryFactory(evaluation="Die Sportvereine öffnen sich für neue Mitglieder.")
-    SummaryFactory(evaluation="Wohnraum bleibt knapp.")
+    RoundSummaryFactory(evaluation="Die Sportvereine öffnen sich für neue Mitglieder.")
+    RoundSummaryFactory(evaluation="Wohnraum bleibt knapp.")
     response = council_client.get(reverse("consultations:summary_list") + "?q=Sportverein")
     assert len(response.context["summaries"]) == 1
 
@@ -122,7 +122,7 @@ def test_council_summary_list_never_loads_the_content_or_evaluation(council_clie
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    SummaryFactory()
+    RoundSummaryFactory()
     with CaptureQueriesContext(connection) as queries:
         council_client.get(reverse("consultations:summary_list"))
     sql = " ".join(q["sql"] for q in queries if "consultations_roundsummary" in q["sql"])

@@ -1,8 +1,7 @@
 """Permission matrix rows of this app: see tests/matrix.py."""
 
 from measures.models import Measure
-from tests.matrix import row
-from tests.measures.factories import (
+from tests.factories import (
     ActionOptionFactory,
     BudgetLineFactory,
     ExpenditureFactory,
@@ -10,6 +9,7 @@ from tests.measures.factories import (
     MeasureFactory,
     ProgressEntryFactory,
 )
+from tests.matrix import row
 
 S = Measure.Status
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
-from tests.measures.factories import MeasureFactory
+from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from consultations.models import ActionOption
 from measures.models import BudgetLine, Measure, Review
 from measures.services import measure_transition
-from tests.factories import district, funding_source, sector, target_group
-from tests.measures.factories import (
+from tests.factories import (
     ActionOptionFactory,
     BudgetLineFactory,
     ExpenditureFactory,
@@ -21,6 +20,10 @@ from tests.measures.factories import (
     MeasureFactory,
     ProgressEntryFactory,
     StakeholderFactory,
+    district,
+    funding_source,
+    sector,
+    target_group,
 )
 
 S = Measure.Status

@@ -15,8 +15,7 @@ from measures.services import (
     measure_transition,
 )
 from peine.roles import Role
-from tests.factories import UserFactory
-from tests.measures.factories import MeasureFactory
+from tests.factories import MeasureFactory, UserFactory
 
 S = Measure.Status
 A = Review.Decision

@@ -10,10 +10,9 @@ from django.urls import reverse
 from consultations.services import summary_release
 from peine.models import ReportEdition
 from peine.summaries.services import edition_create
-from tests.factories import UserFactory
+from tests.factories import InterviewFactory, UserFactory
 from tests.summaries.conftest import MARKERS as SUMMARY_MARKERS
 from tests.summaries.conftest import make_world
-from tests.summaries.factories import InterviewFactory
 
 MARKERS = {
     **SUMMARY_MARKERS,

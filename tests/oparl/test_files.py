@@ -76,7 +76,7 @@ def test_unknown_files_are_404(published, anon):
 
 
 def test_a_summary_of_an_odd_shape_still_gets_its_pdf_without_unknown_keys(db, anon):
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     summary = RoundSummaryFactory(
         content={"interview_count": "zwölf", "contact_persons": ["KONTAKTMARKER"], "options": 3}

@@ -70,14 +70,14 @@ _meetings = itertools.count()
 def _oparl_edition():
     """A new edition for a meeting of its own: a second edition for the same meeting would
     withdraw the first (OParl answers 410 for it)."""
-    from tests.summaries.factories import EditionFactory
+    from tests.factories import EditionFactory
 
     meeting = datetime.date(2027, 3, 12) + datetime.timedelta(days=next(_meetings))
     return {"source": "edition", "pk": EditionFactory(meeting_date=meeting).pk}
 
 
 def _oparl_summary():
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     return {"source": "summary", "pk": RoundSummaryFactory().pk}
 

@@ -16,9 +16,8 @@ from measures.services import _notify, measure_transition
 from peine.lib.characters import CleanInputMiddleware, clean_text
 from stakeholders.models import Stakeholder
 from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import MeasureFactory, UserFactory
 from tests.matrix import ADMIN, COUNCIL, OFFICER, REVIEWER
-from tests.measures.factories import MeasureFactory
 from tests.test_permission_matrix import MATRIX
 
 SIGNED_IN = [OFFICER, REVIEWER, COUNCIL, ADMIN]
@@ -113,8 +112,7 @@ def test_a_nul_byte_in_a_form_is_cleaned_and_the_rest_saved(officer):
 
 def test_stakeholder_search_in_the_interview_form_with_a_nul_byte(officer):
     """The picker's search for browsers without JavaScript (a POST that is not a save)."""
-    from tests.consultations.factories import RoundFactory
-    from tests.stakeholders.factories import StakeholderFactory
+    from tests.factories import RoundFactory, StakeholderFactory
 
     RoundFactory()
     StakeholderFactory(name="Verein Südstadt")

@@ -130,8 +130,10 @@ def test_history_of_a_measure_names_changes_of_its_budget_lines(officer):
     assert [change.subject for change in history_for(measure)] == [""]
 
 
-def test_long_chart_labels_are_shortened_to_fit_beside_the_bars():
+def test_long_chart_labels_wrap_to_fit_beside_the_bars_with_the_full_text_in_a_title():
     svg = bar_chart(
         title="t", description="d", items=[("Wohnen und Zusammenleben im Quartier", 3, None)]
     )
-    assert "Wohnen und Zusammenleben im…" in svg
+    assert ">Wohnen und Zusammenleben im</tspan>" in svg
+    assert ">Quartier</tspan>" in svg
+    assert "<title>Wohnen und Zusammenleben im Quartier: 3</title>" in svg

@@ -10,15 +10,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from consultations.models import InterviewDraft
-from tests.consultations.factories import (
+from tests.factories import (
+    ActionOptionFactory,
     ContactPersonFactory,
+    EditionFactory,
     FindingFactory,
     InterviewFactory,
-    OptionFactory,
-    SummaryFactory,
+    MeasureFactory,
+    RoundSummaryFactory,
 )
-from tests.measures.factories import MeasureFactory
-from tests.summaries.factories import EditionFactory
 
 SURNAME = "Markerowa"
 NAME = f"Zyxwaldine {SURNAME}"
@@ -39,9 +39,9 @@ def plant_person(officer) -> dict:
         interview.summary = f"Gespräch mit {SURNAME}."
         interview.save()
     finding = FindingFactory(interview=interview, statement=f"Laut {NAME} fehlen Räume.")
-    option = OptionFactory(round=interview.round, description=f"Idee von {SURNAME}.")
+    option = ActionOptionFactory(round=interview.round, description=f"Idee von {SURNAME}.")
     measure = MeasureFactory(description=f"Ansprechpartnerin: {NAME}, {EMAIL}")
-    summary = SummaryFactory(
+    summary = RoundSummaryFactory(
         evaluation=f"{NAME} hat die Runde geprägt.", content={"quote": f"so {SURNAME}"}
     )
     edition = EditionFactory(content=f"<p>Bericht mit {NAME}</p>")

@@ -11,9 +11,8 @@ from peine.privacy.models import ErasureLog
 from peine.privacy.selectors import find_person
 from peine.privacy.services import person_erase
 from stakeholders.models import ContactPerson
-from tests.consultations.factories import SummaryFactory
+from tests.factories import EditionFactory, RoundSummaryFactory
 from tests.privacy.plant import EMAIL, NAME, SURNAME, plant_person, sessions_holding, tables_holding
-from tests.summaries.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +77,7 @@ def test_an_unticked_text_is_left_for_the_officer(officer):
 
 
 def test_released_summary_and_edition_stay_frozen_outside_the_erasure():
-    summary = SummaryFactory()
+    summary = RoundSummaryFactory()
     edition = EditionFactory()
     with pytest.raises(DatabaseError), transaction.atomic():
         RoundSummary.objects.filter(pk=summary.pk).update(evaluation="geändert")

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from peine.privacy.models import NoteReadLog
-from tests.consultations.factories import InterviewFactory
+from tests.factories import InterviewFactory
 from tests.privacy.plant import NAME, plant_person
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from consultations.models import ConsultationRound, Interview, InterviewEvent
 from peine.privacy import retention
 from peine.privacy.models import NoteReadLog
 from stakeholders.models import ContactPerson
-from tests.consultations.factories import NOTES_MARKER, ContactPersonFactory, InterviewFactory
+from tests.factories import NOTES_MARKER, ContactPersonFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db
 LONG_AGO = timezone.now() - datetime.timedelta(days=800)

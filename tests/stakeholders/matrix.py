@@ -4,12 +4,12 @@ Officer edits; reviewer reads everything including contact persons; the council 
 names, kinds, sectors and districts only (no map, network or contacts); admin has no access.
 """
 
-from tests.matrix import row
-from tests.stakeholders.factories import (
+from tests.factories import (
     ContactPersonFactory,
     RelationshipFactory,
     StakeholderFactory,
 )
+from tests.matrix import row
 
 
 def _stakeholder():

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stakeholders.models import Stakeholder
-from tests.stakeholders.factories import ContactPersonFactory, StakeholderFactory
+from tests.factories import ContactPersonFactory, StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 

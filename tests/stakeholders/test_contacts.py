@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from stakeholders.models import ContactPerson, ContactPersonEvent
-from tests.stakeholders.factories import ContactPersonFactory, StakeholderFactory
+from tests.factories import ContactPersonFactory, StakeholderFactory
 
 
 def _withdrawn(**kwargs) -> ContactPerson:

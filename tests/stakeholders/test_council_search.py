@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from stakeholders.models import Stakeholder
-from tests.factories import district, sector
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import StakeholderFactory, district, sector
 
 LIST = reverse("stakeholders:list")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from stakeholders.models import ContactPerson, Stakeholder
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import StakeholderFactory
 
 IMPORT = reverse("stakeholders:import")
 CONFIRM = reverse("stakeholders:import_confirm")

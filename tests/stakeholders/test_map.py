@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from stakeholders.selectors import stakeholder_choices
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import StakeholderFactory
 
 MAP = reverse("stakeholders:map")
 

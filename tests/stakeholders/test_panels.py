@@ -8,8 +8,7 @@ from django.urls import reverse
 from consultations.models import Interview
 from measures.models import Measure
 from tests.conftest import client_for
-from tests.measures.factories import MeasureFactory, RoundFactory
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories import MeasureFactory, RoundFactory, StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,19 +6,22 @@ import pytest
 from consultations import services
 from measures.models import Measure
 from stakeholders.models import Relationship
-from tests.factories import UserFactory, district, funding_source, sector
-from tests.summaries.factories import (
+from tests.factories import (
+    ActionOptionFactory,
     BudgetLineFactory,
     ContactPersonFactory,
     ExpenditureFactory,
     FindingFactory,
     InterviewFactory,
     MeasureFactory,
-    OptionFactory,
     ReviewFactory,
     RoundFactory,
     RoundSummaryFactory,
     StakeholderFactory,
+    UserFactory,
+    district,
+    funding_source,
+    sector,
 )
 
 # Strings that must never reach a council page, PDF or CSV file.
@@ -84,7 +87,7 @@ def make_world(n_measures: int = 3) -> dict:
     services.summary_release(consultation_round=released, user=UserFactory())
     unreleased = RoundFactory(title=MARKERS["unreleased"], status="running")
     FindingFactory(interview=InterviewFactory(round=unreleased), sector=sector(), kind="need")
-    option = OptionFactory(round=released)
+    option = ActionOptionFactory(round=released)
     measures = []
     for index in range(n_measures):
         measure = MeasureFactory(

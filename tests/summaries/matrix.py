@@ -26,13 +26,13 @@ def _district():
 
 
 def _released_round():
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     return {"subject": RoundSummaryFactory().round_id}
 
 
 def _edition():
-    from tests.summaries.factories import EditionFactory
+    from tests.factories import EditionFactory
 
     return {"pk": EditionFactory().pk}
 

@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Measure
+from tests.factories import MeasureFactory
 from tests.summaries.conftest import make_world
-from tests.summaries.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,51 @@ def figure_links(html: str) -> list[tuple[str, str, int, str]]:
                 number = int(row["cells"][column].replace(".", ""))
                 found.append((table["caption"], row["cells"][0], number, row["href"]))
     return found
+
+
+class KeyFigures(HTMLParser):
+    """Reads the key-figure cards at the top of a page: (kind, value text, link)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards = []
+        self._card = self._value = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "li" and attrs.get("data-key-figure"):
+            self._card = {"kind": attrs["data-key-figure"], "value": "", "href": None}
+        elif self._card is not None and tag == "a":
+            self._card["href"] = attrs.get("href")
+        elif self._card is not None and "key-figure__value" in (attrs.get("class") or ""):
+            self._value = ""
+
+    def handle_data(self, data):
+        if self._value is not None:
+            self._value += data
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._value is not None:
+            self._card["value"] = self._value.strip()
+            self._value = None
+        elif tag == "li" and self._card is not None:
+            self.cards.append(self._card)
+            self._card = None
+
+
+def key_figures(html: str) -> list[dict]:
+    parser = KeyFigures()
+    parser.feed(html)
+    return parser.cards
+
+
+def list_totals(client, url: str) -> dict[str, str]:
+    """The planned and spent totals in the footer of the measures list at ``url``."""
+    text = client.get(url).content.decode()
+    footer = re.search(r"<tfoot>(.*?)</tfoot>", text, re.S)
+    assert footer, f"no totals on {url}"
+    planned, spent = re.findall(r'<td class="number">([^<]*)</td>', footer.group(1))
+    return {"planned": planned.strip(), "spent": spent.strip()}
 
 
 def list_count(client, url: str) -> int:
@@ -176,3 +221,42 @@ def test_a_reports_all_as_csv_link_exports_every_measure_it_counts(contract_worl
     response = client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) - 1 == total
+
+
+@pytest.mark.parametrize("role", ["officer", "reviewer", "council"])
+def test_every_key_figure_links_to_a_list_with_the_same_number(contract_world, role, request):
+    """The cards at the top of the dashboard and every report (approved, in progress,
+    completed, overdue, budget planned and spent, last released round) open a list
+    showing exactly their number."""
+    client = request.getfixturevalue(f"{role}_client")
+    checked = 0
+    for page in report_pages(client):
+        response = client.get(page)
+        cards = key_figures(response.content.decode())
+        kinds = [card["kind"] for card in cards]
+        assert kinds.count("count") == 4, (page, kinds)  # approved, in progress, done, overdue
+        assert {"planned", "spent"} <= set(kinds), (page, kinds)
+        for card in cards:
+            if card["href"] is None:  # a round's measures: the list has no filter for it
+                assert "/beteiligung/" in page, (page, card)
+                continue
+            if card["kind"] == "count":
+                number = int(card["value"].replace(".", ""))
+                assert list_count(client, card["href"]) == number, (role, page, card)
+            elif card["kind"] in ("planned", "spent"):
+                totals = list_totals(client, card["href"])
+                assert totals[card["kind"]] == card["value"], (role, page, card, totals)
+            else:  # the last released round opens its report (or its section on it)
+                assert card["kind"] == "round"
+                if card["href"].startswith("/"):
+                    opened = client.get(card["href"])
+                    assert opened.status_code == 200
+                    assert card["value"] in opened.content.decode()
+                else:
+                    assert f'id="{card["href"][1:]}"' in response.content.decode()
+            checked += 1
+    assert checked > 60
+    dashboard = key_figures(client.get(reverse("summaries:dashboard")).content.decode())
+    assert [card["value"] for card in dashboard if card["kind"] == "round"] == [
+        contract_world["released"].title
+    ]

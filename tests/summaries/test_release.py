@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import ReleasedFindingCount, RoundSummary
-from tests.factories import UserFactory, district, sector
+from tests.factories import FindingFactory, InterviewFactory, UserFactory, district, sector
 from tests.summaries.conftest import MARKERS
-from tests.summaries.factories import FindingFactory, InterviewFactory
 from tests.summaries.test_contract import FigureTables
 from tests.summaries.test_views import text_of
 
@@ -29,7 +28,7 @@ def findings_tables(client, url) -> dict:
 
 def round_section(client, round_) -> str:
     page = client.get(reverse("summaries:round_report", args=[round_.pk])).content.decode()
-    return page.split("<h2>")[1].split("Was geplant ist")[0]
+    return page.split('id="released-evaluation"')[1].split("Was geplant ist")[0]
 
 
 def test_nothing_recorded_after_release_changes_what_the_council_reads(world, council_client):
@@ -148,7 +147,7 @@ def test_a_forged_finding_id_is_refused_with_a_message(world, officer_client):
 
 
 def test_a_summary_released_before_the_quoting_rules_shows_no_statements(council_client):
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     old = RoundSummaryFactory(
         content={
@@ -171,7 +170,7 @@ def test_the_migration_counts_what_older_summaries_released(world):
 
     from django.apps import apps
 
-    from tests.summaries.factories import RoundSummaryFactory
+    from tests.factories import RoundSummaryFactory
 
     migration = importlib.import_module("consultations.migrations.0006_released_finding_counts")
     older = RoundSummaryFactory(round=world["unreleased"], version=1)

@@ -1,51 +1,35 @@
-"""Factories for measures and the few stakeholders and options they point to."""
+"""Measures: budget lines, expenditures, indicators and their progress, reviews."""
 
 import datetime
 from decimal import Decimal
 
 import factory
 
-from consultations.models import ActionOption, ConsultationRound
-from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
-from stakeholders.models import Stakeholder
-from tests.factories import UserFactory, funding_source
-
-
-class StakeholderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Stakeholder
-
-    name = factory.Sequence(lambda n: f"Verein Nummer {n} e. V.")
-    kind = Stakeholder.Kind.INITIATIVE
-
-
-class RoundFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ConsultationRound
-
-    title = factory.Sequence(lambda n: f"Gesprächsrunde {n}")
-    starts_on = datetime.date(2026, 1, 15)
-    ends_on = datetime.date(2026, 3, 31)
-
-
-class ActionOptionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ActionOption
-
-    round = factory.SubFactory(RoundFactory)
-    title = factory.Sequence(lambda n: f"Sprachcafé im Quartier {n}")
-    description = "Ein offener Treffpunkt zum Deutschüben mit Kinderbetreuung."
+from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry, Review
+from tests.factories.people import UserFactory, funding_source
 
 
 class MeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Measure
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Maßnahme {n}")
     description = "Beschreibung der Maßnahme."
+    status = Measure.Status.DRAFT
     proposed_by = factory.SubFactory(UserFactory, role="officer")
     starts_on = datetime.date(2026, 4, 1)
     ends_on = datetime.date(2027, 3, 31)
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def districts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.districts.set(extracted)
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory):
@@ -87,3 +71,15 @@ class ExpenditureFactory(factory.django.DjangoModelFactory):
     spent_on = datetime.date(2026, 5, 1)
     amount = Decimal("100.00")
     recorded_by = factory.SubFactory(UserFactory, role="reviewer")
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    measure = factory.SubFactory(MeasureFactory)
+    reviewer = factory.SubFactory(UserFactory, role="reviewer")
+    decision = Review.Decision.APPROVE
+    old_status = Measure.Status.IN_REVIEW
+    new_status = Measure.Status.APPROVED
+    reason = "intern"

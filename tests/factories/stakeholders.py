@@ -1,4 +1,4 @@
-"""Factories of the stakeholder register."""
+"""The stakeholder register: organisations, their contact persons and relationships."""
 
 from datetime import date
 

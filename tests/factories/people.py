@@ -1,4 +1,4 @@
-"""Factories for the shared models. Each app's factories live in tests/<app>/factories.py."""
+"""People (users with a role and a second factor) and the taxonomy look-ups."""
 
 import time
 

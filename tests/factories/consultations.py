@@ -1,4 +1,4 @@
-"""Factories of the consultation rounds, and a small stakeholder factory of our own."""
+"""Consultation rounds: interviews, findings, options for action, released summaries."""
 
 import datetime
 
@@ -13,8 +13,8 @@ from consultations.models import (
     InterviewDraft,
     RoundSummary,
 )
-from stakeholders.models import ContactPerson, Stakeholder
-from tests.factories import UserFactory, sector
+from tests.factories.people import UserFactory, sector
+from tests.factories.stakeholders import StakeholderFactory
 
 NOTES_MARKER = "GEHEIMNOTIZ-7Q4X"
 PERSON_MARKER = "Gesprächsperson Quendolin Markerfeld"
@@ -22,25 +22,6 @@ PERSON_MARKER = "Gesprächsperson Quendolin Markerfeld"
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-class StakeholderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Stakeholder
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Testverein Peine {n} e.V.")
-    kind = Stakeholder.Kind.INITIATIVE
-
-
-class ContactPersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ContactPerson
-
-    stakeholder = factory.SubFactory(StakeholderFactory)
-    name = factory.Sequence(lambda n: f"Kontakt Person {n}")
-    consent_given_on = datetime.date(2025, 6, 1)
-    consent_purpose = "Gespräche zum Integrationskonzept"
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -85,7 +66,7 @@ class FindingFactory(factory.django.DjangoModelFactory):
     kind = Finding.Kind.NEED
 
 
-class OptionFactory(factory.django.DjangoModelFactory):
+class ActionOptionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ActionOption
         skip_postgeneration_save = True
@@ -95,7 +76,7 @@ class OptionFactory(factory.django.DjangoModelFactory):
     description = "Ein offenes Café im Stadtteilzentrum."
 
 
-class SummaryFactory(factory.django.DjangoModelFactory):
+class RoundSummaryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RoundSummary
 

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from analysis.models import Dynamic, Effect, Influence, OptionLink, Release, Workshop
-from tests.factories import UserFactory
+from tests.factories.people import UserFactory
 
 
 class DynamicFactory(factory.django.DjangoModelFactory):
@@ -34,7 +34,7 @@ class OptionLinkFactory(factory.django.DjangoModelFactory):
         model = OptionLink
 
     dynamic = factory.SubFactory(DynamicFactory)
-    option = factory.SubFactory("tests.consultations.factories.OptionFactory")
+    option = factory.SubFactory("tests.factories.consultations.ActionOptionFactory")
     effect = Effect.WEAKENS
 
 
