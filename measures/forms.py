@@ -4,12 +4,22 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from analysis.models import Dynamic
 from consultations.models import ActionOption
-from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
+from measures.models import (
+    BudgetLine,
+    Expenditure,
+    Indicator,
+    Measure,
+    MeasureEffect,
+    ProgressEntry,
+)
+from measures.services import CORRECTION_REASON_MAX
 from peine.lib.concurrency import VersionedModelForm
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
 from stakeholders.models import Stakeholder
@@ -233,3 +243,99 @@ class ExpenditureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["funding_source"].queryset = FundingSource.objects.filter(active=True)
         self.fields["funding_source"].empty_label = PLEASE_CHOOSE
+
+
+# --- corrections by the reviewer ------------------------------------------------------
+
+
+def _reason_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=CORRECTION_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reason appears in the measure's change history."),
+        error_messages={"required": _("Please say why you correct or remove this entry.")},
+    )
+
+
+class _CorrectionMixin:
+    """The version the person saw (optimistic locking) and the reason of the change."""
+
+    def _remember_version(self):
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class ProgressEntryCorrectionForm(_CorrectionMixin, ProgressEntryForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = _reason_field(_("Reason for the correction"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._remember_version()
+
+
+class ExpenditureCorrectionForm(_CorrectionMixin, ExpenditureForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = _reason_field(_("Reason for the correction"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A source that was retired since stays choosable for the entry that uses it.
+            self.fields["funding_source"].queryset = FundingSource.objects.filter(
+                Q(active=True) | Q(pk=self.instance.funding_source_id)
+            )
+        self._remember_version()
+
+
+class RemovalForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = _reason_field(_("Reason for the removal"))
+
+
+# --- effects on dynamics --------------------------------------------------------------
+
+DYNAMICS_IN_SELECT = 200
+DYNAMICS_FOUND = 20
+
+
+class DynamicSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a dynamic by its title"), required=False, max_length=100)
+
+
+class MeasureEffectForm(forms.Form):
+    """Which dynamic the measure acts on, and how. The select lists at most
+    ``DYNAMICS_IN_SELECT`` dynamics (or the ``DYNAMICS_FOUND`` that match a search);
+    any existing dynamic is accepted."""
+
+    dynamic = forms.ModelChoiceField(
+        label=_("dynamic"), queryset=Dynamic.objects.none(), empty_label=PLEASE_CHOOSE
+    )
+    effect = forms.ChoiceField(
+        label=_("effect"),
+        choices=MeasureEffect._meta.get_field("effect").choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("note"),
+        max_length=300,
+        required=False,
+        help_text=_("In one sentence: how the measure acts on the dynamic."),
+    )
+
+    def __init__(self, *args, shown, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["dynamic"]
+        field.queryset = Dynamic.objects.only("id", "title")
+        choices = [("", PLEASE_CHOOSE), *((d.pk, d.title) for d in shown)]
+        picked = self.data.get("dynamic") if self.is_bound else None
+        if picked and picked not in {str(d.pk) for d in shown} and str(picked).isdecimal():
+            extra = Dynamic.objects.filter(pk=int(picked)).only("id", "title").first()
+            if extra is not None:
+                choices.append((extra.pk, extra.title))
+        field.widget.choices = choices

@@ -299,7 +299,10 @@ class Indicator(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ProgressEntry(models.Model):
+class ProgressEntry(Versioned):
+    """A value of an indicator on a date. The reviewer may correct or remove it, with a
+    reason that the measure's history shows (``measures.services.progress_entry_correct``)."""
+
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="entries", verbose_name=_("indicator")
     )
@@ -323,7 +326,10 @@ class ProgressEntry(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Expenditure(models.Model):
+class Expenditure(Versioned):
+    """Money spent on a measure. The reviewer may correct or remove it, with a reason that
+    the measure's history shows (``measures.services.expenditure_correct``)."""
+
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("measure")
     )
@@ -379,6 +385,7 @@ class MeasureEffect(models.Model):
         max_length=12,
         choices=[("strengthens", _("strengthens")), ("weakens", _("weakens"))],
     )
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("effect on a dynamic")

@@ -3,6 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import (
     Case,
     DecimalField,
@@ -18,11 +19,21 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
+from analysis.models import Dynamic
 from consultations.models import ActionOption
 from measures.filters import UNDER_REVIEW, MeasureFilter
-from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
+from measures.models import (
+    BudgetLine,
+    Expenditure,
+    Indicator,
+    Measure,
+    MeasureEffect,
+    ProgressEntry,
+)
 from peine.lib.history import Change, history_for
 from peine.models import District, FundingSource, Goal, Sector
 from peine.roles import Capability, has_capability
@@ -175,36 +186,95 @@ def expenditures(measure: Measure) -> list[Expenditure]:
     )
 
 
+def measure_effects(measure: Measure) -> list[MeasureEffect]:
+    """The dynamics of the analysis the measure acts on, by title (one query)."""
+    return list(
+        MeasureEffect.objects.filter(measure=measure)
+        .select_related("dynamic")
+        .only("id", "effect", "note", "measure_id", "dynamic__id", "dynamic__title")
+        .order_by("dynamic__title", "pk")
+    )
+
+
 # Foreign keys in the history hold ids; these show the names people know.
-_HISTORY_REFERENCES = {"lead": Stakeholder, "goal": Goal, "origin_option": ActionOption}
+_HISTORY_REFERENCES = {
+    "lead": Stakeholder,
+    "goal": Goal,
+    "origin_option": ActionOption,
+    "funding_source": FundingSource,
+    "dynamic": Dynamic,
+}
 
 
-def measure_history(measure: Measure) -> list[Change]:
+def _fields_by_label(model_label: str) -> dict:
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        model = Measure
+    return {str(field.verbose_name): field for field in model._meta.concrete_fields}
+
+
+def measure_history(measure: Measure, indicators: list[Indicator] | None = None) -> list[Change]:
     """The change history with status labels, dates and names instead of codes and ids.
 
-    Runs the history's two queries and at most one per referenced model.
+    With ``indicators`` (already loaded), the progress values recorded, corrected and
+    removed on them are part of it, each with the reason the reviewer gave. Runs the
+    history's two queries, one more for the progress values, and at most one per
+    referenced model.
     """
-    history = history_for(measure, hidden_fields={"status_changed_at"}, include_related=True)
-    fields = {str(field.verbose_name): field for field in Measure._meta.concrete_fields}
+    history = history_for(
+        measure,
+        hidden_fields={"status_changed_at"},
+        include_related=True,
+        also_referencing=indicators or (),
+    )
+    fields = {}
     wanted: dict[str, set] = {}
     for change in history:
+        model_fields = fields.setdefault(change.model, _fields_by_label(change.model))
         for label, values in change.changes.items():
-            field = fields.get(label)
+            field = model_fields.get(label)
             if field is not None and field.name in _HISTORY_REFERENCES:
                 wanted.setdefault(field.name, set()).update(v for v in values if v)
+        if change.model == "measures.MeasureEffect" and change.data.get("dynamic_id"):
+            wanted.setdefault("dynamic", set()).add(change.data["dynamic_id"])
     names = {
         name: {obj.pk: str(obj) for obj in _HISTORY_REFERENCES[name].objects.filter(pk__in=ids)}
         for name, ids in wanted.items()
     }
     statuses = dict(Measure.Status.choices)
+    indicator_names = {indicator.pk: indicator.name for indicator in indicators or ()}
     for change in history:
+        model_fields = fields[change.model]
         for label, values in list(change.changes.items()):
-            field = fields.get(label)
+            field = model_fields.get(label)
             name = field.name if field is not None else ""
             change.changes[label] = tuple(
                 _readable(value, name=name, names=names, statuses=statuses) for value in values
             )
+        change.subject = _entry_subject(change, indicator_names, names) or change.subject
     return history
+
+
+def _entry_subject(change: Change, indicator_names: dict, names: dict) -> str:
+    """A progress value, an expenditure or an effect as a reader finds it on the page."""
+    data = change.data
+    if change.model == "measures.MeasureEffect":
+        dynamic = names.get("dynamic", {}).get(data.get("dynamic_id"), "–")
+        return _("Effect on the dynamic “%(dynamic)s”") % {"dynamic": dynamic}
+    if change.model == "measures.ProgressEntry":
+        return _("Value of “%(indicator)s” of %(date)s: %(value)s") % {
+            "indicator": indicator_names.get(data.get("indicator_id"), "–"),
+            "date": _readable(data.get("recorded_on"), name="", names={}, statuses={}),
+            "value": number_format(data.get("value") or 0, decimal_pos=2),
+        }
+    if change.model == "measures.Expenditure":
+        return _("Expenditure of %(date)s: %(amount)s € (%(description)s)") % {
+            "date": _readable(data.get("spent_on"), name="", names={}, statuses={}),
+            "amount": number_format(data.get("amount") or 0, decimal_pos=2, force_grouping=True),
+            "description": data.get("description") or "–",
+        }
+    return ""
 
 
 def _readable(value, *, name, names, statuses):

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import pghistory
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -20,8 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations.models import ActionOption
-from measures.models import Expenditure, Indicator, Measure, ProgressEntry, Review
-from peine.lib.concurrency import save_versioned
+from measures.models import (
+    Expenditure,
+    Indicator,
+    Measure,
+    MeasureEffect,
+    ProgressEntry,
+    Review,
+)
+from peine.lib.concurrency import ConflictError, save_versioned
 from peine.models import FundingSource
 from peine.roles import Capability, Role, has_capability, users_with_role
 
@@ -243,6 +252,171 @@ def expenditure_record(
         description=description,
         recorded_by=user,
     )
+
+
+# --- corrections: the reviewer corrects or removes a value or an expenditure ------------
+
+CORRECTION_REASON_MAX = 2000
+
+
+class EntryGoneError(Exception):
+    """The value or expenditure was removed after the person opened it."""
+
+    message = gettext_lazy(
+        "This entry has been removed in the meantime by someone else. Nothing has been saved."
+    )
+
+    def __str__(self):
+        return str(self.message)
+
+
+def _may_correct(user) -> None:
+    if not has_capability(user, Capability.RECORD_PROGRESS):
+        raise PermissionDenied(_("You may not correct progress values or spending."))
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please say why you correct or remove this entry.")})
+    if len(reason) > CORRECTION_REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("Please keep the reason under %(max)s characters.")
+                % {"max": CORRECTION_REASON_MAX}
+            }
+        )
+    return reason
+
+
+def _lock(model, pk: int, expected_version: int | None):
+    """The row, locked until the transaction ends, if it is still the version the person
+    saw; else ConflictError (changed) or EntryGoneError (removed)."""
+    try:
+        row = model.objects.select_for_update().get(pk=pk)
+    except model.DoesNotExist:
+        raise EntryGoneError from None
+    if expected_version is None or row.version != expected_version:
+        raise ConflictError
+    return row
+
+
+def _apply(row, changes: dict) -> None:
+    if all(getattr(row, name) == value for name, value in changes.items()):
+        raise ValidationError(
+            _("Nothing has been changed. To remove the entry, use “Remove” instead.")
+        )
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.version += 1
+    row.save(update_fields=[*changes, "version"])
+
+
+def progress_entry_correct(
+    *,
+    entry_id: int,
+    user,
+    recorded_on: date,
+    value: Decimal,
+    note: str,
+    reason: str,
+    expected_version: int | None,
+) -> ProgressEntry:
+    """Correct a recorded value. The history keeps the old value, who, when and ``reason``.
+
+    Raises ValidationError (no reason, a date in the future, nothing changed),
+    ConflictError (someone corrected it since ``expected_version``), EntryGoneError
+    (someone removed it) or PermissionDenied.
+    """
+    _may_correct(user)
+    reason = _clean_reason(reason)
+    if recorded_on > timezone.localdate():
+        raise ValidationError({"recorded_on": _("The date must not be in the future.")})
+    with transaction.atomic(), pghistory.context(user=user.pk, reason=reason):
+        entry = _lock(ProgressEntry, entry_id, expected_version)
+        _apply(entry, {"recorded_on": recorded_on, "value": value, "note": note.strip()})
+    return entry
+
+
+def progress_entry_remove(
+    *, entry_id: int, user, reason: str, expected_version: int | None
+) -> None:
+    """Remove a recorded value. The history keeps it as removed, with who, when and why."""
+    _may_correct(user)
+    reason = _clean_reason(reason)
+    with transaction.atomic(), pghistory.context(user=user.pk, reason=reason):
+        _lock(ProgressEntry, entry_id, expected_version).delete()
+
+
+def expenditure_correct(
+    *,
+    expenditure_id: int,
+    user,
+    funding_source: FundingSource,
+    spent_on: date,
+    amount: Decimal,
+    description: str,
+    reason: str,
+    expected_version: int | None,
+) -> Expenditure:
+    """Correct an expenditure. The history keeps the old figures, who, when and ``reason``.
+
+    Raises ValidationError (no reason, an amount not above zero, nothing changed),
+    ConflictError, EntryGoneError or PermissionDenied, like ``progress_entry_correct``.
+    """
+    _may_correct(user)
+    reason = _clean_reason(reason)
+    if amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    with transaction.atomic(), pghistory.context(user=user.pk, reason=reason):
+        expenditure = _lock(Expenditure, expenditure_id, expected_version)
+        _apply(
+            expenditure,
+            {
+                "funding_source": funding_source,
+                "spent_on": spent_on,
+                "amount": amount,
+                "description": description.strip(),
+            },
+        )
+    return expenditure
+
+
+def expenditure_remove(
+    *, expenditure_id: int, user, reason: str, expected_version: int | None
+) -> None:
+    """Remove an expenditure. The history keeps it as removed, with who, when and why."""
+    _may_correct(user)
+    reason = _clean_reason(reason)
+    with transaction.atomic(), pghistory.context(user=user.pk, reason=reason):
+        _lock(Expenditure, expenditure_id, expected_version).delete()
+
+
+# --- effects on dynamics ------------------------------------------------------------------
+
+
+def measure_effect_set(*, measure: Measure, dynamic, effect: str, note: str, user) -> MeasureEffect:
+    """Record that the measure strengthens or weakens a dynamic (once per dynamic: a second
+    entry for the same dynamic replaces the first)."""
+    if not has_capability(user, Capability.PROPOSE_MEASURES):
+        raise PermissionDenied(_("You may not record effects of measures."))
+    if effect not in {"strengthens", "weakens"}:
+        raise ValidationError({"effect": _("Choose whether the measure strengthens or weakens.")})
+    with transaction.atomic(), pghistory.context(user=user.pk):
+        result, _created = MeasureEffect.objects.update_or_create(
+            measure=measure, dynamic=dynamic, defaults={"effect": effect, "note": note.strip()}
+        )
+    return result
+
+
+def measure_effect_remove(*, effect_id: int, measure_id: int, user) -> None:
+    """Remove an effect; the measure's history keeps who removed it and when."""
+    if not has_capability(user, Capability.PROPOSE_MEASURES):
+        raise PermissionDenied(_("You may not record effects of measures."))
+    with transaction.atomic(), pghistory.context(user=user.pk):
+        MeasureEffect.objects.select_for_update().filter(
+            pk=effect_id, measure_id=measure_id
+        ).delete()
 
 
 def _reviewer_emails() -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures import views
+from measures import views, views_corrections
 
 app_name = "measures"
 
@@ -23,4 +23,34 @@ urlpatterns = [
         name="progress_create",
     ),
     path("<int:pk>/ausgaben/neu/", views.expenditure_create, name="expenditure_create"),
+]
+
+# Accompanied implementation: corrections by the reviewer, effects on dynamics.
+urlpatterns += [
+    path(
+        "<int:pk>/werte/<int:entry_pk>/korrigieren/",
+        views_corrections.progress_correct,
+        name="progress_correct",
+    ),
+    path(
+        "<int:pk>/werte/<int:entry_pk>/entfernen/",
+        views_corrections.progress_remove,
+        name="progress_remove",
+    ),
+    path(
+        "<int:pk>/ausgaben/<int:expenditure_pk>/korrigieren/",
+        views_corrections.expenditure_correct,
+        name="expenditure_correct",
+    ),
+    path(
+        "<int:pk>/ausgaben/<int:expenditure_pk>/entfernen/",
+        views_corrections.expenditure_remove,
+        name="expenditure_remove",
+    ),
+    path("<int:pk>/dynamiken/neu/", views_corrections.effect_create, name="effect_create"),
+    path(
+        "<int:pk>/dynamiken/<int:effect_pk>/entfernen/",
+        views_corrections.effect_remove,
+        name="effect_remove",
+    ),
 ]

@@ -144,7 +144,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Internal: the council never gets these queries, not only not the markup.
         actions = services.allowed_actions(user, measure)
         context["reviews"] = list(measure.reviews.select_related("reviewer").order_by("created_at"))
-        context["history"] = selectors.measure_history(measure)
+        context["history"] = selectors.measure_history(measure, indicators)
+        context["effects"] = selectors.measure_effects(measure)
+        context["can_record_effects"] = has_capability(user, Capability.PROPOSE_MEASURES)
         context["actions"] = [(a, services.ACTION_LABELS[a]) for a in actions]
         context["transition_form"] = TransitionForm(
             actions=actions, initial={"expected_status": measure.status}

@@ -1,6 +1,6 @@
 """The change history of a record (who, when, what) from django-pghistory's events."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pghistory.core
@@ -20,6 +20,9 @@ class Change:
     label: str  # insert / update / delete
     changes: dict[str, tuple]  # field verbose name -> (old, new)
     subject: str = ""  # for a related record: what it is ("Budgetposten 'EU AMIF'")
+    reason: str = ""  # why, where the change was made with ``pghistory.context(reason=...)``
+    model: str = ""  # the tracked model's label, e.g. "measures.Expenditure"
+    data: dict = field(default_factory=dict)  # the record as the event stored it
 
 
 def history_for(
@@ -27,6 +30,7 @@ def history_for(
     *,
     hidden_fields: set[str] = frozenset(),
     include_related: bool = False,
+    also_referencing=(),
 ) -> list[Change]:
     """The events of ``obj``, newest first, with field names as people read them.
 
@@ -34,10 +38,21 @@ def history_for(
     ``hidden_fields`` leaves out fields the reader may not see (e.g. notes).
     ``include_related`` adds the events of tracked records that point to ``obj`` (a
     measure's budget lines, indicators, expenditures), each named by its ``subject``.
+    ``also_referencing`` (records of one model, already loaded) adds the events of tracked
+    records that point to them, e.g. the progress values of a measure's indicators: one
+    more query.
     """
-    events = pghistory.models.Events.objects
-    events = events.references(obj) if include_related else events.tracks(obj)
+    manager = pghistory.models.Events.objects
+    events = manager.references(obj) if include_related else manager.tracks(obj)
     events = list(events.order_by("-pgh_created_at", "-pgh_id"))
+    also_referencing = list(also_referencing)
+    if also_referencing:
+        label = f"{also_referencing[0]._meta.app_label}.{also_referencing[0]._meta.object_name}"
+        seen = {event.pgh_slug for event in events}
+        more = manager.references(also_referencing).order_by("-pgh_created_at", "-pgh_id")
+        # Their own events are not wanted twice (nor, when tracked, as "references").
+        events += [e for e in more if e.pgh_slug not in seen and e.pgh_obj_model != label]
+        events.sort(key=lambda event: (event.pgh_created_at, event.pgh_id), reverse=True)
     user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
     users = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
     own_label = f"{obj._meta.app_label}.{obj._meta.object_name}"
@@ -48,7 +63,8 @@ def history_for(
         if related and tracked is None:
             continue
         names = _field_names(tracked or type(obj))
-        user_id = (event.pgh_context or {}).get("user")
+        context = event.pgh_context or {}
+        user_id = context.get("user")
         diff = {
             names.get(field, field): tuple(values)
             for field, values in (event.pgh_diff or {}).items()
@@ -63,6 +79,9 @@ def history_for(
                 label=event.pgh_label,
                 changes=diff,
                 subject=_subject(tracked, event.pgh_data) if related else "",
+                reason=str(context.get("reason") or ""),
+                model=event.pgh_obj_model,
+                data=event.pgh_data or {},
             )
         )
     return history
