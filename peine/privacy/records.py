@@ -192,6 +192,7 @@ PROCESSING: list[Processing] = [
             "measures.Review": ("reason",),
             "measures.ProgressEntry": ("note",),
             "measures.Expenditure": ("description",),
+            "measures.MeasureEffect": ("note",),
         },
         purpose=_(
             "Integration planning: findings, options, measures, their review and progress, "
