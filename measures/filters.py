@@ -8,8 +8,9 @@ from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, search_vector
+from peine.lib.picker import PickerFilter
 from peine.models import District, FundingSource, Sector, TargetGroup
-from stakeholders.models import Stakeholder
+from stakeholders.selectors import STAKEHOLDER_PICKER
 
 UNDER_REVIEW = "under_review"  # the council's one status for the internal review stages
 
@@ -48,11 +49,8 @@ class MeasureFilter(django_filters.FilterSet):
         queryset=FundingSource.objects.all(),
         empty_label=_("all"),
     )
-    lead = django_filters.ModelChoiceFilter(
-        label=_("lead stakeholder"),
-        queryset=Stakeholder.objects.only("id", "name"),
-        empty_label=_("all"),
-    )
+    # A picker, not a <select> of the whole register (100,000 options at scale).
+    lead = PickerFilter(label=_("lead stakeholder"), source=STAKEHOLDER_PICKER)
     overdue = django_filters.BooleanFilter(
         label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )

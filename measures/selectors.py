@@ -3,17 +3,13 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Sum
 
 from consultations.models import ActionOption
 from measures.models import BudgetLine, Expenditure, Indicator, Measure, ProgressEntry
 from peine.lib.history import Change, history_for
 from peine.models import District, FundingSource, Goal, Sector
 from stakeholders.models import Stakeholder
-
-ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 # What the council may read of a measure: no proposer, nothing of the internal review.
 COUNCIL_FIELDS = [
@@ -37,45 +33,43 @@ def is_staff_reader(user) -> bool:
     return user.has_perm("measures.view_review")
 
 
-def _sum_of(model, field: str) -> Subquery:
-    total = (
-        model.objects.filter(measure=OuterRef("pk"))
-        .order_by()
-        .values("measure")
-        .annotate(total=Sum(field))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=MONEY), ZERO)
-
-
 def with_money(queryset):
-    """Annotate planned (budget lines) and spent (expenditures) per measure, in euros."""
-    return queryset.annotate(
-        planned_total=_sum_of(BudgetLine, "amount"), spent_total=_sum_of(Expenditure, "amount")
-    )
+    """Planned and spent per measure, in euros.
+
+    Kept for callers of the former annotation: ``planned_total`` and ``spent_total`` are
+    columns now, maintained by database triggers (see ``Measure.planned_total``), so a
+    list reads and sorts them without summing per row.
+    """
+    return queryset
 
 
 def measure_list(user):
     """The measures a person may see, with what a list row shows (fixed number of queries)."""
-    queryset = with_money(Measure.objects.visible_to(user)).select_related("lead")
+    queryset = Measure.objects.visible_to(user).select_related("lead")
     queryset = queryset.prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.only("id", "name", "position")),
         Prefetch("districts", queryset=District.objects.only("id", "name", "position")),
     )
     if not is_staff_reader(user):
         skip = ("goal", "description")  # not shown in a list row
-        queryset = queryset.only(*[f for f in COUNCIL_FIELDS if not f.startswith(skip)])
+        fields = [f for f in COUNCIL_FIELDS if not f.startswith(skip)]
+        queryset = queryset.only(*fields, "planned_total", "spent_total")
     return queryset
 
 
 def money_totals(queryset) -> dict[str, Decimal]:
-    """Planned and spent over all rows of a (filtered) list: exact to the cent."""
+    """Planned and spent over all rows of a (filtered) list: exact to the cent.
+
+    One aggregate over the maintained columns; the list asks for it only when its capped
+    count says the rows are few enough (bounded work).
+    """
     if queryset.query.is_empty():
         return {"planned": Decimal("0.00"), "spent": Decimal("0.00")}
-    ids = queryset.order_by().values("pk")
-    planned = BudgetLine.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]
-    spent = Expenditure.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]
-    return {"planned": planned or Decimal("0.00"), "spent": spent or Decimal("0.00")}
+    sums = queryset.order_by().aggregate(planned=Sum("planned_total"), spent=Sum("spent_total"))
+    return {
+        "planned": sums["planned"] or Decimal("0.00"),
+        "spent": sums["spent"] or Decimal("0.00"),
+    }
 
 
 def review_queue():

@@ -27,6 +27,7 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
+from peine.lib.pagination import COUNT_CAP
 from peine.lib.views import FilteredListView
 
 # Progress and spending are recorded once a measure is approved.
@@ -63,6 +64,7 @@ class MeasureListView(FilteredListView):
     }
     default_sort = "title"
     export_filename = "massnahmen"
+    keyset = True  # each sort above has its index (measures.models.Measure.Meta.indexes)
 
     def get_queryset(self):
         self.queryset = selectors.measure_list(self.request.user)
@@ -91,7 +93,10 @@ class MeasureListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = selectors.money_totals(self.object_list)
+        # The sums over all filtered rows read at most COUNT_CAP rows: beyond, the page
+        # asks to narrow the list instead of summing 100,000 rows on every view.
+        capped = context["paginator"].count > COUNT_CAP
+        context["totals"] = None if capped else selectors.money_totals(self.object_list)
         context["staff_reader"] = selectors.is_staff_reader(self.request.user)
         context["page_planned"] = sum(m.planned_total for m in context["object_list"])
         return context
