@@ -51,6 +51,11 @@ class MeasureFilter(django_filters.FilterSet):
     )
     # A picker, not a <select> of the whole register (100,000 options at scale).
     lead = PickerFilter(label=_("lead stakeholder"), source=STAKEHOLDER_PICKER)
+    stakeholder = PickerFilter(
+        label=_("stakeholder (lead or partner)"),
+        source=STAKEHOLDER_PICKER,
+        method="filter_stakeholder",
+    )
     overdue = django_filters.BooleanFilter(
         label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
@@ -92,6 +97,14 @@ class MeasureFilter(django_filters.FilterSet):
         if value == UNDER_REVIEW:
             return queryset.filter(status__in=list(Measure.PUBLIC_STATUS))
         return queryset.filter(status=value)
+
+    def filter_stakeholder(self, queryset, name, value):
+        """Led by or partnered with ``value``: two indexed lookups joined by UNION."""
+        if not value:
+            return queryset
+        led = Measure.objects.filter(lead=value).values("pk")
+        partnered = Measure.objects.filter(partners=value).values("pk")
+        return queryset.filter(pk__in=led.union(partnered))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

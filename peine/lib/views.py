@@ -34,6 +34,7 @@ class FilteredListView(PermissionRequiredMixin, FilterView):
     # Long lists page by keyset (?after=/?before=<cursor>); each entry of ``sort_fields``
     # is then a list of field names ending with a unique one, each with an index.
     keyset = False
+    keyset_ordering: Sequence[str] | None = None  # when no ?sort= applies
 
     def get_sort(self) -> str:
         requested = self.request.GET.get("sort", "")
@@ -72,7 +73,7 @@ class FilteredListView(PermissionRequiredMixin, FilterView):
     def paginate_queryset(self, queryset, page_size):
         """Keyset pages for the long lists; a bad cursor gives the first page and a note."""
         sort = self.get_sort()
-        ordering = self.sort_fields.get(sort) or [*self.model._meta.ordering, "pk"]
+        ordering = self.sort_fields.get(sort) or self.keyset_ordering or ["pk"]
         if not self.keyset or not all(isinstance(key, str) for key in ordering):
             return super().paginate_queryset(queryset, page_size)
         paginator = KeysetPaginator(queryset, ordering, page_size, sort_name=sort)
