@@ -86,10 +86,12 @@ class PickerWidget(forms.Widget):
         self.params = params or {}  # extra query parameters for the endpoint (?active=1)
         self.queryset = None  # set by the field; narrows the chosen rows shown
         self.candidates: list = []  # set by the field when the typed text was ambiguous
+        self.resolved: list = []  # set by the field when the typed text named a row
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
         copy.candidates = []
+        copy.resolved = []
         return copy
 
     def value_from_datadict(self, data, files, name):
@@ -123,6 +125,8 @@ class PickerWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         chosen, text = self._chosen(value)
+        if self.resolved:  # the typed text named a row: show it ticked
+            chosen = self.resolved if not self.multiple else chosen + self.resolved
         chosen_ids = {obj.pk for obj in chosen}
         label = self.source.label_of
         items = [{"pk": obj.pk, "label": label(obj), "checked": True} for obj in chosen]
@@ -244,7 +248,10 @@ class PickerField(_PickerMixin, forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         result = ticked[0] if ticked else None
         if text:
-            result = self._resolve(text, ticked) or result
+            named = self._resolve(text, ticked)
+            if named is not None:
+                result = named
+                self.widget.resolved = [named]
         if result is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
         self.run_validators(result)
@@ -268,6 +275,7 @@ class PickerMultipleField(_PickerMixin, forms.ModelMultipleChoiceField):
             extra = self._resolve(text, ticked)
             if extra is not None and extra not in ticked:
                 ticked.append(extra)
+                self.widget.resolved = [extra]
         if not ticked and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
         self.run_validators(ticked)
