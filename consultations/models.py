@@ -191,7 +191,10 @@ class Finding(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["round", "sector", "kind"], name="consultations_finding_board"),
+            # The board's first findings per sector and kind, and a group's keyset pages.
+            models.Index(
+                fields=["round", "sector", "kind", "id"], name="consultations_finding_board"
+            ),
             GinIndex(
                 SearchVector("statement", config="german"), name="consultations_finding_search"
             ),

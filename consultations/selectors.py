@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from consultations.models import (
     ActionOption,
@@ -93,20 +94,60 @@ def findings_for_board(consultation_round: ConsultationRound, queryset=None):
 
 
 def board_counts(findings) -> dict:
-    """Counts of the (filtered) findings by sector and kind, in one query."""
+    """Counts of the (filtered) findings by sector and kind, in one query.
+
+    ``{sector name: {"id", "total", "kinds": {kind label: n}, "codes": {kind code: n}}}``
+    in the board's order (sector position, name; kinds in their order)."""
     rows = (
         findings.order_by()
-        .values("sector__name", "sector__position", "kind")
+        .values("sector__id", "sector__name", "sector__position", "kind")
         .annotate(n=Count("id"))
         .order_by("sector__position", "sector__name", "kind")
     )
     kinds = dict(Finding.Kind.choices)
     sectors: dict[str, dict] = {}
     for row in rows:
-        entry = sectors.setdefault(row["sector__name"], {"total": 0, "kinds": {}})
+        entry = sectors.setdefault(
+            row["sector__name"], {"id": row["sector__id"], "total": 0, "kinds": {}, "codes": {}}
+        )
         entry["kinds"][kinds.get(row["kind"], row["kind"])] = row["n"]
+        entry["codes"][row["kind"]] = row["n"]
         entry["total"] += row["n"]
     return sectors
+
+
+def board_first(findings, per_group: int) -> list[Finding]:
+    """The first ``per_group`` findings (oldest first) of each sector and kind, in one
+    query: ROW_NUMBER() over (sector, kind) along the index (round, sector, kind, id).
+    The board shows these and links each group to its own paginated page."""
+    ranked = findings.annotate(
+        board_rank=Window(
+            RowNumber(), partition_by=[F("sector_id"), F("kind")], order_by=F("id").asc()
+        )
+    ).filter(board_rank__lte=per_group)
+    return list(ranked.order_by("sector__position", "sector__name", "kind", "id"))
+
+
+def board_groups(counts: dict, first: list[Finding]) -> list[dict]:
+    """Sectors with their kinds, each kind with its count and first findings (Python over
+    the bounded ``first`` list only)."""
+    shown: dict[tuple[int, str], list] = {}
+    for finding in first:
+        shown.setdefault((finding.sector_id, finding.kind), []).append(finding)
+    labels = dict(Finding.Kind.choices)
+    groups = []
+    for name, entry in counts.items():
+        kinds = [
+            {
+                "code": code,
+                "label": labels.get(code, code),
+                "count": count,
+                "findings": shown.get((entry["id"], code), []),
+            }
+            for code, count in entry["codes"].items()
+        ]
+        groups.append({"name": name, "id": entry["id"], "total": entry["total"], "kinds": kinds})
+    return groups
 
 
 def options_for(consultation_round: ConsultationRound):

@@ -8,9 +8,10 @@ from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure, search_vector
+from peine.lib.picker import PickerFilter
 from peine.models import District, FundingSource, Sector, TargetGroup
 from peine.roles import Capability, has_capability
-from stakeholders.models import Stakeholder
+from stakeholders.selectors import STAKEHOLDER_PICKER
 
 UNDER_REVIEW = Measure.PUBLIC_REVIEW_CODE  # the council's one status for the review stages
 
@@ -49,10 +50,12 @@ class MeasureFilter(django_filters.FilterSet):
         queryset=FundingSource.objects.all(),
         empty_label=_("all"),
     )
-    lead = django_filters.ModelChoiceFilter(
-        label=_("lead stakeholder"),
-        queryset=Stakeholder.objects.only("id", "name"),
-        empty_label=_("all"),
+    # A picker, not a <select> of the whole register (100,000 options at scale).
+    lead = PickerFilter(label=_("lead stakeholder"), source=STAKEHOLDER_PICKER)
+    stakeholder = PickerFilter(
+        label=_("stakeholder (lead or partner)"),
+        source=STAKEHOLDER_PICKER,
+        method="filter_stakeholder",
     )
     overdue = django_filters.BooleanFilter(
         label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput
@@ -95,6 +98,14 @@ class MeasureFilter(django_filters.FilterSet):
         if value == UNDER_REVIEW:
             return queryset.filter(status__in=list(Measure.PUBLIC_STATUS))
         return queryset.filter(status=value)
+
+    def filter_stakeholder(self, queryset, name, value):
+        """Led by or partnered with ``value``: two indexed lookups joined by UNION."""
+        if not value:
+            return queryset
+        led = Measure.objects.filter(lead=value).values("pk")
+        partnered = Measure.objects.filter(partners=value).values("pk")
+        return queryset.filter(pk__in=led.union(partnered))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

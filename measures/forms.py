@@ -21,8 +21,10 @@ from measures.models import (
 )
 from measures.services import CORRECTION_REASON_MAX
 from peine.lib.concurrency import VersionedModelForm
+from peine.lib.picker import PickerField, PickerMultipleField
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
 from stakeholders.models import Stakeholder
+from stakeholders.selectors import STAKEHOLDER_PICKER
 
 DESCRIPTION_MAX = 20_000
 MAX_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
@@ -78,6 +80,14 @@ def _money_field(label, *, min_value=Decimal("0")) -> forms.DecimalField:
     )
 
 
+def _active_or(keep):
+    """Active stakeholders, and ``keep`` (an id or a subquery of ids) even if archived."""
+    if keep is None:
+        return Stakeholder.objects.filter(active=True).only("id", "name")
+    keep = [keep] if isinstance(keep, int) else keep
+    return Stakeholder.objects.filter(Q(active=True) | Q(pk__in=keep)).only("id", "name")
+
+
 class MeasureForm(VersionedModelForm):
     title = forms.CharField(label=_("title"), max_length=300)
     description = forms.CharField(
@@ -115,16 +125,29 @@ class MeasureForm(VersionedModelForm):
         self.fields["sectors"].queryset = Sector.objects.filter(active=True)
         self.fields["target_groups"].queryset = TargetGroup.objects.filter(active=True)
         self.fields["districts"].queryset = District.objects.filter(active=True)
-        self.fields["lead"].queryset = Stakeholder.objects.active().only("id", "name")
-        self.fields["partners"].queryset = Stakeholder.objects.active().only("id", "name")
+        # Pickers, not a <select> of the whole register; archived stakeholders cannot be
+        # chosen anew, but one chosen before stays valid.
+        self.fields["lead"] = PickerField(
+            _active_or(self.instance.lead_id),
+            source=STAKEHOLDER_PICKER,
+            params={"active": 1},
+            label=self.fields["lead"].label,
+            required=False,
+        )
+        self.fields["partners"] = PickerMultipleField(
+            _active_or(self.instance.partners.values("pk") if self.instance.pk else None),
+            source=STAKEHOLDER_PICKER,
+            params={"active": 1},
+            label=self.fields["partners"].label,
+            required=False,
+        )
         self.fields["goal"].queryset = Goal.objects.filter(active=True)
-        for name in ("lead", "goal", "origin_option"):
+        for name in ("goal", "origin_option"):
             self.fields[name].empty_label = NONE_CHOSEN
         options = ActionOption.objects.filter(status=ActionOption.Status.OPEN)
         if self.instance.origin_option_id:
             options = options | ActionOption.objects.filter(pk=self.instance.origin_option_id)
         self.fields["origin_option"].queryset = options.only("id", "title")
-        self.fields["partners"].help_text = _("Hold Ctrl (Cmd on a Mac) to select several.")
 
     def clean(self):
         cleaned = super().clean()

@@ -15,7 +15,7 @@ from consultations.models import ActionOption
 from peine.lib.models import TimeStamped, Versioned
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
 from peine.roles import Capability, has_capability
-from stakeholders.models import Stakeholder
+from stakeholders.models import GERMAN, Stakeholder
 
 
 def search_vector() -> SearchVector:
@@ -45,7 +45,14 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(status__in=Measure.QUEUE_STATUSES)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # Kept by database triggers from the budget lines and expenditures, whose own history
+    # records every change: an event per recount would only repeat them.
+    exclude=["planned_total", "spent_total"],
+)
 class Measure(TimeStamped, Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -58,7 +65,7 @@ class Measure(TimeStamped, Versioned):
         PAUSED = "paused", _("paused")
         COMPLETED = "completed", _("completed")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, db_collation=GERMAN)
     description = models.TextField(_("description"), blank=True)
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="measures", verbose_name=_("sectors")
@@ -111,6 +118,16 @@ class Measure(TimeStamped, Versioned):
         verbose_name=_("proposed by"),
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    # Sums of the budget lines and expenditures, kept right by database triggers
+    # (migration 0004) on every write, whichever path it takes (forms, formsets, bulk
+    # inserts, the admin, SQL); a write from the application to these columns is ignored.
+    # Lists read and sort them through an index instead of summing per row.
+    planned_total = models.DecimalField(
+        _("planned (EUR)"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False
+    )
+    spent_total = models.DecimalField(
+        _("spent (EUR)"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -162,16 +179,22 @@ class Measure(TimeStamped, Versioned):
                 name="measures_measure_ends_after_start",
             ),
         ]
+        # One index per sort of the list (sort column(s), then id: the keyset of
+        # peine.lib.pagination); descending sorts read the same index backwards unless
+        # their directions are mixed.
         indexes = [
-            models.Index(fields=["status", "title"], name="measures_measure_status"),
+            models.Index(fields=["title", "id"], name="measures_measure_sort_title"),
+            models.Index(fields=["status", "title", "id"], name="measures_measure_status"),
+            models.Index(fields=["-status", "title", "id"], name="measures_measure_status_desc"),
             models.Index(
                 fields=["status_changed_at"],
                 name="measures_measure_queue",
                 condition=Q(status__in=["submitted", "in_review"]),
             ),
-            models.Index(fields=["ends_on"], name="measures_measure_ends_on"),
-            models.Index(fields=["starts_on"], name="measures_measure_starts_on"),
-            models.Index(fields=["-updated_at"], name="measures_measure_updated"),
+            models.Index(fields=["ends_on", "id"], name="measures_measure_ends_on"),
+            models.Index(fields=["starts_on", "id"], name="measures_measure_starts_on"),
+            models.Index(fields=["updated_at", "id"], name="measures_measure_updated"),
+            models.Index(fields=["planned_total", "id"], name="measures_measure_sort_planned"),
             GinIndex(search_vector(), name="measures_measure_search"),
         ]
 

@@ -6,17 +6,15 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import (
     Case,
-    DecimalField,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -38,9 +36,6 @@ from peine.lib.history import Change, history_for
 from peine.models import District, FundingSource, Goal, Sector
 from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
-
-ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 # What the council may read of a measure: no proposer, nothing of the internal review.
 COUNCIL_FIELDS = [
@@ -64,45 +59,43 @@ def is_staff_reader(user) -> bool:
     return has_capability(user, Capability.READ_INTERNAL)
 
 
-def _sum_of(model, field: str) -> Subquery:
-    total = (
-        model.objects.filter(measure=OuterRef("pk"))
-        .order_by()
-        .values("measure")
-        .annotate(total=Sum(field))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=MONEY), ZERO)
-
-
 def with_money(queryset):
-    """Annotate planned (budget lines) and spent (expenditures) per measure, in euros."""
-    return queryset.annotate(
-        planned_total=_sum_of(BudgetLine, "amount"), spent_total=_sum_of(Expenditure, "amount")
-    )
+    """Planned and spent per measure, in euros.
+
+    Kept for callers of the former annotation: ``planned_total`` and ``spent_total`` are
+    columns now, maintained by database triggers (see ``Measure.planned_total``), so a
+    list reads and sorts them without summing per row.
+    """
+    return queryset
 
 
 def measure_list(user):
     """The measures a person may see, with what a list row shows (fixed number of queries)."""
-    queryset = with_money(Measure.objects.visible_to(user)).select_related("lead")
+    queryset = Measure.objects.visible_to(user).select_related("lead")
     queryset = queryset.prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.only("id", "name", "position")),
         Prefetch("districts", queryset=District.objects.only("id", "name", "position")),
     )
     if not is_staff_reader(user):
         skip = ("goal", "description")  # not shown in a list row
-        queryset = queryset.only(*[f for f in COUNCIL_FIELDS if not f.startswith(skip)])
+        fields = [f for f in COUNCIL_FIELDS if not f.startswith(skip)]
+        queryset = queryset.only(*fields, "planned_total", "spent_total")
     return queryset
 
 
 def money_totals(queryset) -> dict[str, Decimal]:
-    """Planned and spent over all rows of a (filtered) list: exact to the cent."""
+    """Planned and spent over all rows of a (filtered) list: exact to the cent.
+
+    One aggregate over the maintained columns; the list asks for it only when its capped
+    count says the rows are few enough (bounded work).
+    """
     if queryset.query.is_empty():
         return {"planned": Decimal("0.00"), "spent": Decimal("0.00")}
-    ids = queryset.order_by().values("pk")
-    planned = BudgetLine.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]
-    spent = Expenditure.objects.filter(measure__in=ids).aggregate(total=Sum("amount"))["total"]
-    return {"planned": planned or Decimal("0.00"), "spent": spent or Decimal("0.00")}
+    sums = queryset.order_by().aggregate(planned=Sum("planned_total"), spent=Sum("spent_total"))
+    return {
+        "planned": sums["planned"] or Decimal("0.00"),
+        "spent": sums["spent"] or Decimal("0.00"),
+    }
 
 
 def review_queue():
@@ -342,7 +335,7 @@ def status_groups(user=None) -> list[tuple[str, str, tuple[str, ...]]]:
     administration every status on its own: a count per group matches the list filtered
     by its value.
     """
-    if user is not None and user.has_perm("measures.change_measure"):
+    if user is not None and has_capability(user, Capability.READ_INTERNAL):
         return [(status.value, str(status.label), (status.value,)) for status in Measure.Status]
     review = tuple(status.value for status in Measure.PUBLIC_STATUS)
     groups = [(UNDER_REVIEW, str(Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]), review)]
@@ -381,26 +374,27 @@ def measure_list_url(**filters) -> str:
 
 def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
     """The first ``limit`` measures a council member asks about: overdue ones first, then
-    the largest planned budget. Council-safe columns only; two queries (the budget sum is
-    one grouped join, spending is summed only for the rows shown)."""
+    the largest planned budget. Council-safe columns only; one query (planned and spent
+    are the measure's maintained totals, see measures/migrations)."""
     today = today or timezone.localdate()
     overdue = Q(ends_on__lt=today, status__in=Measure.OPEN_STATUSES)
     rows = list(
         queryset.annotate(
-            planned=Coalesce(Sum("budget_lines__amount"), ZERO),
+            planned=F("planned_total"),
+            spent=F("spent_total"),
             overdue=Case(When(overdue, then=Value(True)), default=Value(False)),
         )
         .order_by("-overdue", "-planned", "title", "pk")
         .values(
-            "pk", "title", "status", "starts_on", "ends_on", "planned", "overdue", "goal__code"
+            "pk",
+            "title",
+            "status",
+            "starts_on",
+            "ends_on",
+            "planned",
+            "spent",
+            "overdue",
+            "goal__code",
         )[:limit]
     )
-    spent = dict(
-        Expenditure.objects.filter(measure_id__in=[row["pk"] for row in rows])
-        .order_by()
-        .values_list("measure_id")
-        .annotate(total=Sum("amount"))
-    )
-    for row in rows:
-        row["spent"] = spent.get(row["pk"], Decimal("0.00"))
     return rows

@@ -25,6 +25,7 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
+from peine.lib.pagination import COUNT_CAP
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
@@ -62,6 +63,7 @@ class MeasureListView(FilteredListView):
     }
     default_sort = "title"
     export_filename = "massnahmen"
+    keyset = True  # each sort above has its index (measures.models.Measure.Meta.indexes)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -101,7 +103,10 @@ class MeasureListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = selectors.money_totals(self.object_list)
+        # The sums over all filtered rows read at most COUNT_CAP rows: beyond, the page
+        # asks to narrow the list instead of summing 100,000 rows on every view.
+        capped = context["paginator"].count > COUNT_CAP
+        context["totals"] = None if capped else selectors.money_totals(self.object_list)
         context["staff_reader"] = selectors.is_staff_reader(self.request.user)
         context["page_planned"] = sum(m.planned_total for m in context["object_list"])
         return context

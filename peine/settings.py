@@ -307,7 +307,9 @@ ADMINS = []
 # "too long" message (and is shown again) instead of Django's bare 400 at 2.5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
 
-# Page sizes of lists; keyset pagination keeps deep pages as fast as the first.
+# Page size of lists. The long lists (stakeholders, measures, findings of one sector and
+# kind) page by keyset (peine.lib.pagination.KeysetPaginator: ?after=<cursor>), so deep
+# pages cost what the first costs; the short ones are numbered with a capped count.
 LIST_PAGE_SIZE = 25
 
 # Who receives accessibility feedback (§ 9b NBGG) and privacy questions.

@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.concurrency import VersionedModelForm
+from peine.lib.picker import PickerField
 from peine.lib.uploads import MAX_UPLOAD_BYTES
 from peine.models import District, Sector
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
-from stakeholders.selectors import stakeholder_queryset
+from stakeholders.selectors import STAKEHOLDER_PICKER, stakeholder_queryset
 from stakeholders.services import validate_unique_name
 
 MAX_TEXT = 10_000
@@ -139,8 +140,8 @@ class ContactPersonForm(VersionedModelForm):
 
 
 class RelationshipForm(forms.ModelForm):
-    target = forms.ModelChoiceField(
-        label=_("Other stakeholder"), queryset=Stakeholder.objects.none()
+    target = PickerField(
+        Stakeholder.objects.none(), source=STAKEHOLDER_PICKER, label=_("Other stakeholder")
     )
 
     class Meta:

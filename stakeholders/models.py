@@ -77,7 +77,7 @@ class Stakeholder(TimeStamped, Versioned):
             ),
         ]
         indexes = [
-            models.Index(fields=["kind", "name"], name="stakeholders_kind_name"),
+            models.Index(fields=["kind", "name", "id"], name="stakeholders_kind_name"),
             models.Index(fields=["active", "name"], name="stakeholders_active_name"),
             GinIndex(SEARCH_VECTOR, name="stakeholders_search"),
             # Part-of-word search in names ("schule" in "Grundschule"): icontains runs
@@ -87,6 +87,21 @@ class Stakeholder(TimeStamped, Versioned):
                 name="stakeholders_name_trgm",
             ),
             models.Index(fields=["influence", "interest"], name="stakeholders_map"),
+            # One per sort of the register (keyset pages: sort columns, then id; the kind
+            # sort uses stakeholders_kind_name above). They inherit the name column's ICU
+            # German collation, so the sort and its index agree.
+            models.Index(fields=["name", "id"], name="stakeholders_sort_name"),
+            models.Index(fields=["-kind", "name", "id"], name="stakeholders_sort_kind_d"),
+            models.Index(fields=["influence", "name", "id"], name="stakeholders_sort_infl"),
+            models.Index(
+                fields=["-influence", "name", "id"],
+                name="stakeholders_sort_infl_d",
+            ),
+            models.Index(fields=["interest", "name", "id"], name="stakeholders_sort_intr"),
+            models.Index(
+                fields=["-interest", "name", "id"],
+                name="stakeholders_sort_intr_d",
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from peine.lib.picker import PickerSource
 from peine.models import District, Sector
 from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
@@ -187,3 +188,13 @@ def contact_queryset(*, stakeholder_ids=None) -> QuerySet[ContactPerson]:
     if stakeholder_ids is not None:
         queryset = queryset.filter(stakeholder_id__in=stakeholder_ids)
     return queryset
+
+
+# The search-as-you-type picker over stakeholders (peine.lib.picker): forms of every app
+# choose stakeholders through it, never through a <select> of the whole register.
+STAKEHOLDER_PICKER = PickerSource(
+    queryset=lambda: Stakeholder.objects.only("id", "name"),
+    url_name="stakeholders:picker",
+    capability=Capability.VIEW_STAKEHOLDERS,
+    filters={"active": lambda queryset: queryset.filter(active=True)},
+)

@@ -7,6 +7,7 @@ app_name = "stakeholders"
 urlpatterns = [
     path("", stakeholders.StakeholderListView.as_view(), name="list"),
     path("neu/", stakeholders.stakeholder_create_view, name="create"),
+    path("auswahl/", stakeholders.stakeholder_picker, name="picker"),
     path("karte/", maps.stakeholder_map, name="map"),
     path("import/", imports.import_upload, name="import"),
     path("import/bestaetigen/", imports.import_confirm, name="import_confirm"),

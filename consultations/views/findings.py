@@ -1,5 +1,6 @@
 """The findings board of a round, linking findings to options, and the search."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,8 @@ from consultations.models import ConsultationRound, Finding
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, guard, has_capability
 
+BOARD_PER_GROUP = 5
+
 
 class FindingBoardView(FilteredListView):
     """Findings of one round grouped by sector and kind, with counts; CSV/XLSX export."""
@@ -23,7 +26,8 @@ class FindingBoardView(FilteredListView):
     filterset_class = FindingFilter
     capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/finding_board.html"
-    paginate_by = None
+    keyset = True
+    keyset_ordering = ["pk"]  # a group's own page: oldest first, index (round, sector, kind, id)
     export_columns = [
         (gettext_lazy("sector"), lambda f: f.sector.name),
         (gettext_lazy("kind"), lambda f: f.get_kind_display()),
@@ -44,13 +48,34 @@ class FindingBoardView(FilteredListView):
     def get_queryset(self):
         return selectors.findings_for_board(self.round)
 
+    def single_group(self) -> bool:
+        """One sector and one kind chosen: the group's own page, paginated by keyset."""
+        form = self.filterset.form
+        return self.filterset.is_valid() and bool(
+            form.cleaned_data.get("sector") and form.cleaned_data.get("kind")
+        )
+
+    def get_paginate_by(self, queryset):
+        # The board shows at most BOARD_PER_GROUP findings per sector and kind; a group's
+        # own page is paginated.
+        return settings.LIST_PAGE_SIZE if self.single_group() else None
+
     def get_context_data(self, **kwargs):
+        findings = self.object_list
         context = super().get_context_data(**kwargs)
-        findings = context["object_list"]
         context["round"] = self.round
         context["counts"] = selectors.board_counts(findings)
         context["total"] = sum(entry["total"] for entry in context["counts"].values())
         context["kinds"] = Finding.Kind.labels
+        context["single_group"] = self.single_group()
+        if context["single_group"]:
+            cleaned = self.filterset.form.cleaned_data
+            context["group_sector"] = cleaned["sector"]
+            context["group_kind"] = Finding.Kind(cleaned["kind"]).label
+        else:
+            first = selectors.board_first(findings, BOARD_PER_GROUP)
+            context["groups"] = selectors.board_groups(context["counts"], first)
+            context["per_group"] = BOARD_PER_GROUP
         if has_capability(self.request.user, Capability.RUN_CONSULTATIONS):
             context["options"] = self.round.options.only("id", "title")
         return context

@@ -3,11 +3,13 @@
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from peine.lib.exports import export_response
-from peine.lib.pagination import CappedPaginator
+from peine.lib.pagination import BadCursor, CappedPaginator, KeysetPaginator
 from peine.roles import GuardMixin
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -30,6 +32,10 @@ class FilteredListView(GuardMixin, FilterView):
     export_columns: Sequence[tuple[str, Callable]] = ()
     export_filename: str = "export"
     strict = True  # invalid filter input: empty list and the form's error messages
+    # Long lists page by keyset (?after=/?before=<cursor>); each entry of ``sort_fields``
+    # is then a list of field names ending with a unique one, each with an index.
+    keyset = False
+    keyset_ordering: Sequence[str] | None = None  # when no ?sort= applies
 
     def get_sort(self) -> str:
         requested = self.request.GET.get("sort", "")
@@ -65,8 +71,26 @@ class FilteredListView(GuardMixin, FilterView):
             fmt=fmt,
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """Keyset pages for the long lists; a bad cursor gives the first page and a note."""
+        sort = self.get_sort()
+        ordering = self.sort_fields.get(sort) or self.keyset_ordering or ["pk"]
+        if not self.keyset or not all(isinstance(key, str) for key in ordering):
+            return super().paginate_queryset(queryset, page_size)
+        paginator = KeysetPaginator(queryset, ordering, page_size, sort_name=sort)
+        after, before = self.request.GET.get("after", ""), self.request.GET.get("before", "")
+        try:
+            page = paginator.page(after=after, before=before)
+        except BadCursor:
+            messages.warning(
+                self.request, _("The page link was not valid; here is the first page.")
+            )
+            page = paginator.page()
+        return paginator, page, page.object_list, page.has_next or page.has_previous
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["keyset"] = isinstance(context.get("paginator"), KeysetPaginator)
         context["current_sort"] = self.get_sort()
         context["sort_keys"] = list(self.sort_fields)
         context["export_formats"] = EXPORT_FORMATS if self.get_export_columns() else ()

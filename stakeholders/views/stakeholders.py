@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
 from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
+from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, guard
 from stakeholders.filters import StakeholderFilter
 from stakeholders.forms import StakeholderForm
 from stakeholders.models import Stakeholder
 from stakeholders.selectors import (
+    STAKEHOLDER_PICKER,
     can_see_details,
     contacts_for,
     relationships_of,
@@ -48,18 +50,19 @@ FULL_COLUMNS = [
     (gettext_lazy("Interest"), lambda s: s.interest),
     (gettext_lazy("Active"), lambda s: s.active),
 ]
+# Sort keys end with the id (keyset pages); each sort has its index (Stakeholder.Meta).
 COUNCIL_SORTS = {
-    "name": ["name"],
-    "-name": ["-name"],
-    "kind": ["kind", "name"],
-    "-kind": ["-kind", "name"],
+    "name": ["name", "pk"],
+    "-name": ["-name", "-pk"],
+    "kind": ["kind", "name", "pk"],
+    "-kind": ["-kind", "name", "pk"],
 }
 FULL_SORTS = {
     **COUNCIL_SORTS,
-    "influence": ["influence", "name"],
-    "-influence": ["-influence", "name"],
-    "interest": ["interest", "name"],
-    "-interest": ["-interest", "name"],
+    "influence": ["influence", "name", "pk"],
+    "-influence": ["-influence", "name", "pk"],
+    "interest": ["interest", "name", "pk"],
+    "-interest": ["-interest", "name", "pk"],
 }
 
 
@@ -73,6 +76,7 @@ class StakeholderListView(FilteredListView):
     template_name = "stakeholders/list.html"
     default_sort = "name"
     export_filename = "akteure"
+    keyset = True
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -90,6 +94,10 @@ class StakeholderListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["full"] = self.full
         return context
+
+
+# The picker's JSON: at most 20 names matching ?q= (the council may read names too).
+stakeholder_picker = search_view(STAKEHOLDER_PICKER)
 
 
 @guard(Capability.VIEW_STAKEHOLDERS)

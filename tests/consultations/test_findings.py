@@ -39,7 +39,8 @@ def board():
 def test_board_groups_findings_by_sector_and_kind_with_counts(board, reviewer_client):
     response = reviewer_client.get(reverse("consultations:finding_board", args=[board.pk]))
     counts = response.context["counts"]
-    assert counts["Sprache und Bildung"] == {"total": 2, "kinds": {"Bedarf": 1, "Spannung": 1}}
+    assert counts["Sprache und Bildung"]["total"] == 2
+    assert counts["Sprache und Bildung"]["kinds"] == {"Bedarf": 1, "Spannung": 1}
     assert counts["Sport und Freizeit"]["total"] == 1
     assert response.context["total"] == 3
     assert "Andere Runde" not in response.content.decode()
@@ -155,3 +156,66 @@ def test_option_links_to_a_measure_only_when_the_measures_view_exists(officer_cl
     except NoReverseMatch:
         expected = ""
     assert response.context["measure_url"] == expected
+
+
+def _bulk_findings(round_, count: int, start: int = 0) -> None:
+    from consultations.models import Finding
+
+    interview = InterviewFactory(round=round_)
+    sectors = [sector("sprache-bildung"), sector("sport-freizeit")]
+    kinds = ["need", "tension", "resource"]
+    Finding.objects.bulk_create(
+        Finding(
+            interview=interview,
+            round=round_,
+            sector=sectors[n % 2],
+            kind=kinds[n % 3],
+            statement=f"Aussage {n:05}",
+        )
+        for n in range(start, start + count)
+    )
+
+
+def test_board_runs_the_same_queries_and_shows_a_bounded_number_at_10_and_1000(
+    officer_client, django_assert_num_queries
+):
+    from consultations.views.findings import BOARD_PER_GROUP
+
+    round_ = RoundFactory()
+    url = reverse("consultations:finding_board", args=[round_.pk])
+    _bulk_findings(round_, 10)
+    # session, user, permissions (user, group), the round, the filter form's sectors and
+    # districts, the counts by sector and kind, the first findings per group (window),
+    # their options, the options to link to, and the session save (savepoint, update,
+    # release).
+    with django_assert_num_queries(14) as few:
+        officer_client.get(url)
+    _bulk_findings(round_, 990, start=10)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = officer_client.get(url)
+    html = response.content.decode()
+    groups = 2 * 3
+    assert html.count('class="board-card"') == groups * BOARD_PER_GROUP
+    assert response.context["total"] == 1000
+    assert "Alle 167 Erkenntnisse anzeigen" in html or "Show all 167 findings" in html
+
+
+def test_a_groups_own_page_is_paged_by_keyset_and_visits_every_finding_once(officer_client):
+    round_ = RoundFactory()
+    _bulk_findings(round_, 300)
+    url = reverse("consultations:finding_board", args=[round_.pk])
+    query = {"sector": sector("sport-freizeit").pk, "kind": "need"}
+    response = officer_client.get(url, query)
+    seen = []
+    while True:
+        page = response.context["page_obj"]
+        seen += [f.pk for f in page]
+        assert response.content.decode().count('class="board-card"') == len(page) <= 25
+        if not page.has_next:
+            break
+        response = officer_client.get(url, {**query, "after": page.next_cursor})
+    from consultations.models import Finding
+
+    expected = Finding.objects.filter(round=round_, sector=query["sector"], kind="need")
+    assert seen == list(expected.order_by("pk").values_list("pk", flat=True))
+    assert officer_client.get(url, {**query, "after": "falsch"}).status_code == 200

@@ -31,6 +31,8 @@ EDIT = {"officer": 200}
 MATRIX = {
     "stakeholders:list": row(**READ_ALL),
     "stakeholders:create": row(**EDIT),
+    # The picker's JSON (names only): whoever may read the register.
+    "stakeholders:picker": row(**READ_ALL, query="?q=Verein"),
     "stakeholders:map": row(**READ_DETAILS),
     "stakeholders:import": row(**EDIT),
     # POST only: a GET is refused with 405 once the permission is checked.
