@@ -6,8 +6,7 @@ from django.db import connections
 from measures.models import Measure
 from peine.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
-from tests.factories import UserFactory
-from tests.measures.factories import StakeholderFactory
+from tests.factories import StakeholderFactory, UserFactory
 
 
 def _data():

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from measures.models import BudgetLine, Expenditure, Measure
 from measures.panels import PANEL_LIMIT
-from tests.factories import funding_source
-from tests.measures.factories import BudgetLineFactory, MeasureFactory, StakeholderFactory
+from tests.factories import BudgetLineFactory, MeasureFactory, StakeholderFactory, funding_source
 
 pytestmark = pytest.mark.django_db
 
