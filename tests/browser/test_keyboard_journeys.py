@@ -310,3 +310,29 @@ def test_text_spacing_hides_no_text_on_the_main_pages(page):
         result = page.evaluate(CLIPPED_TEXT)
         assert result == {"clipped": [], "wide": False}, f"{url}: {result}"
     assert re.search(r"/barrierefreiheit/$", page.url)
+
+
+def test_sign_in_works_with_a_password_manager_and_paste(page):
+    """WCAG 2.2 accessible authentication (3.3.8): no cognitive test; the fields say what
+    they hold, so a password manager fills them, and pasting is never blocked."""
+    officer = UserFactory(role=Role.OFFICER, email="paste@peine.example")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/konto/login/")
+    email = page.get_by_label("E-Mail", exact=True)
+    password = page.get_by_label("Passwort", exact=True)
+    assert email.get_attribute("autocomplete") == "email"
+    assert password.get_attribute("autocomplete") == "current-password"
+    for field, text in ((email, officer.email), (password, TEST_PASSWORD)):
+        page.evaluate("(text) => navigator.clipboard.writeText(text)", text)
+        field.focus()
+        page.keyboard.press("Control+V")
+        expect(field).to_have_value(text)
+    press_and_wait(page, "Enter")
+    code = page.get_by_label("Code", exact=True)
+    assert code.get_attribute("autocomplete") == "one-time-code"
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", totp_code(TEST_TOTP_SECRET))
+    code.focus()
+    page.keyboard.press("Control+V")
+    press_and_wait(page, "Enter")
+    assert page.url.endswith("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Willkommen")
