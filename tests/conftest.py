@@ -1,5 +1,6 @@
 """Personas and shared fixtures. The taxonomies come from the data migration."""
 
+import importlib
 import os
 
 import pytest
@@ -31,6 +32,34 @@ def pytest_configure(config):
         from peine.lib import localdb
 
         localdb.ensure_running()
+
+
+def ensure_reference_data() -> None:
+    """Put back what the migrations put in a fresh database, if a flush took it.
+
+    Tests that commit for real flush the database afterwards. Django's serialized rollback
+    should restore the migrations' data, but once a browser test has run, Playwright's
+    event loop has given the connection another context (asgiref's Local is
+    context-local), where the serialized copy made at setup is not visible. So the
+    taxonomies are re-created from the data migration itself and the role groups from
+    peine/roles.py, exactly as a fresh database has them (both idempotent).
+    """
+    from django.apps import apps
+
+    from peine.apps import _sync_roles
+
+    importlib.import_module("peine.migrations.0002_taxonomies_and_roles").create_data(apps, None)
+    _sync_roles(sender=None, using="default")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_committing_tests(request):
+    """Every test that commits starts with the migrations' data, whatever ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("_django_db_helper")
+    ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)

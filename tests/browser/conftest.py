@@ -5,7 +5,6 @@ WCAG 2.1 A and AA); ``test_axe_every_page.py`` also visits every page of the per
 matrix. A missing browser is a failure, never a skip.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connections
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import ensure_reference_data
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
 # itself are still synchronous and safe.
@@ -62,24 +63,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def ensure_reference_data() -> None:
-    """Put back what the migrations put in a fresh database, if a flush took it.
-
-    Live-server tests commit for real and the database is flushed after each. Django's
-    serialized rollback would restore the migrations' data, but Playwright's event loop
-    gives the test a different context (asgiref's Local is context-local), where the
-    serialized copy made at setup is not visible. So the taxonomies are re-created from
-    the data migration itself and the role groups from peine/roles.py, exactly as a
-    fresh database has them (both idempotent).
-    """
-    from django.apps import apps
-
-    from peine.apps import _sync_roles
-
-    importlib.import_module("peine.migrations.0002_taxonomies_and_roles").create_data(apps, None)
-    _sync_roles(sender=None, using="default")
 
 
 @pytest.fixture
