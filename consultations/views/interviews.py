@@ -110,6 +110,9 @@ def _interview_form(request, interview: Interview, *, template: str):
         },
     )
     patch_cache_control(response, no_store=True, private=True)
+    # Older versions kept drafts of notes in localStorage: the form's page tells the
+    # browser to drop this site's storage (the portal keeps nothing there any more).
+    response["Clear-Site-Data"] = '"storage"'
     return response
 
 

@@ -4,16 +4,6 @@
 (function () {
   "use strict";
 
-  // Older versions kept drafts in localStorage: remove what they left behind.
-  try {
-    var stale = [];
-    for (var i = 0; i < window.localStorage.length; i++) {
-      var key = window.localStorage.key(i);
-      if (key && key.indexOf("peine-consultations-draft:") === 0) { stale.push(key); }
-    }
-    stale.forEach(function (key) { window.localStorage.removeItem(key); });
-  } catch (e) { /* storage off */ }
-
   function debounce(fn, ms) {
     var timer = null;
     return function () { window.clearTimeout(timer); timer = window.setTimeout(fn, ms); };
