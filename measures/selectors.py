@@ -316,6 +316,18 @@ def visible_measures(user=None, *, sector=None, district=None, origin_round=None
     return queryset
 
 
+def audience(user=None) -> str:
+    """Which of ``visible_measures``' views a reader gets: readers of the same audience see
+    the same measures and the same status groups (cached figures are shared by audience)."""
+    if user is None:
+        return "council"
+    if has_capability(user, Capability.READ_INTERNAL):
+        return "all"
+    if has_capability(user, Capability.VIEW_MEASURES):
+        return "council"
+    return "none"
+
+
 def open_measures(queryset=None):
     """Measures not yet finished (``Measure.OPEN_STATUSES``)."""
     queryset = Measure.objects.all() if queryset is None else queryset

@@ -178,4 +178,4 @@ class SecurityEvent(models.Model):
 
 # The council's frozen report editions live with the summaries (app label "peine", so the
 # table stays); importing them here registers the model when the app's models load.
-from peine.summaries.models import ReportEdition  # noqa: E402, F401
+from peine.summaries.models import FigureChange, ReportEdition  # noqa: E402, F401

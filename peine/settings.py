@@ -126,7 +126,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "peine_cache",
-    }
+    },
+    # The council's computed figures, keyed by the version of the data they count
+    # (peine/summaries/figure_cache.py): an entry is never stale, only unused once the data
+    # changes, so it may live a day; its own table keeps culling away from the rate limits.
+    "figures": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "peine_figure_cache",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_USER_MODEL = "peine.User"

@@ -46,3 +46,23 @@ class ReportEdition(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FigureChange(models.Model):
+    """A committed change of the data the council's figures count, written by the database.
+
+    Statement-level triggers on every counted table (migration peine 0004) add one row per
+    transaction. ``sum(changes)`` and ``max(id)`` make the data version that computed
+    figures are cached under (``peine.summaries.figure_cache``); old rows are folded into
+    the newest one, which keeps both numbers, so the table stays small.
+    """
+
+    changes = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        app_label = "peine"
+        verbose_name = _("change of counted data")
+        verbose_name_plural = _("changes of counted data")
+
+    def __str__(self):
+        return f"{self.pk}: {self.changes}"

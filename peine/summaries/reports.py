@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationRound
+from measures import selectors as measures
 from peine.models import District, Sector
-from peine.summaries import selectors
+from peine.summaries import figure_cache, selectors
 from peine.summaries.models import ReportEdition
 from peine.summaries.selectors import Scope, Summary
 
@@ -127,16 +128,24 @@ def get_report(kind: str, subject: str = "", *, internal: bool = False, reader=N
         )
     else:
         obj, scope, title = _SUBJECTS[kind](subject, internal, reader)
-    report = Report(
+    return Report(
         kind=kind,
         subject=subject,
         title=title,
         scope=scope,
-        summary=_SELECTORS[kind](scope),
+        summary=summary(kind, scope, obj),
         data_as_of=data_as_of,
         obj=obj,
     )
-    return report
+
+
+def summary(kind: str, scope: Scope, obj=None) -> Summary:
+    """The report's figures: computed once per change of the data they count, then shared
+    by every reader of the same audience (``peine.summaries.figure_cache``)."""
+    audience = measures.audience(scope.reader)
+    view = "internal" if scope.internal else "council"
+    name = f"summary:{kind}:{getattr(obj, 'pk', '')}:{audience}:{view}"
+    return figure_cache.cached(name, lambda: _SELECTORS[kind](scope))
 
 
 def report_index(*, internal: bool) -> dict:
