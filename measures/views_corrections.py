@@ -65,6 +65,35 @@ def _save(request, form, save, *, success: str, measure: Measure):
     return redirect("measures:detail", pk=measure.pk)
 
 
+def _change_page(
+    request, form, save, *, success: str, measure: Measure, entry, template: str, kind: str, title
+) -> HttpResponse:
+    """The page of one correction or removal of ``entry``.
+
+    GET shows ``form``. POST validates it and runs ``save(cleaned_data)`` through ``_save``:
+    a redirect on success; else the form again, with what was typed and the status (400
+    invalid, 409 changed meanwhile), next to ``entry`` as it is stored now.
+    """
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            result = _save(
+                request, form, lambda: save(form.cleaned_data), success=success, measure=measure
+            )
+            if not isinstance(result, int):
+                return result
+            status = result
+            entry.refresh_from_db()
+    return _page(
+        request,
+        template,
+        {"measure": measure, "form": form, "entry": entry, "kind": kind, "title": title},
+        status,
+    )
+
+
 # --- progress values ------------------------------------------------------------------
 
 
@@ -83,45 +112,28 @@ def _entry(request, pk: int, entry_pk: int) -> tuple[Measure, ProgressEntry]:
 def progress_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     measure, entry = _entry(request, pk, entry_pk)
     form = ProgressEntryCorrectionForm(request.POST or None, instance=entry)
-    status = 200
     if request.method == "POST":
         # The form works on a copy: the page keeps showing the stored value.
         current = ProgressEntry.objects.select_related("indicator", "recorded_by").get(pk=entry.pk)
         form.instance = current
-        if form.is_valid():
-            data = form.cleaned_data
-            result = _save(
-                request,
-                form,
-                lambda: services.progress_entry_correct(
-                    entry_id=entry.pk,
-                    user=request.user,
-                    recorded_on=data["recorded_on"],
-                    value=data["value"],
-                    note=data["note"],
-                    reason=data["reason"],
-                    expected_version=form.expected_version,
-                ),
-                success=_("The value has been corrected."),
-                measure=measure,
-            )
-            if not isinstance(result, int):
-                return result
-            status = result
-            entry.refresh_from_db()
-        else:
-            status = 400
-    return _page(
+    return _change_page(
         request,
-        "measures/correction_form.html",
-        {
-            "measure": measure,
-            "form": form,
-            "entry": entry,
-            "kind": "progress",
-            "title": _("Correct a value: %(name)s") % {"name": entry.indicator.name},
-        },
-        status,
+        form,
+        lambda data: services.progress_entry_correct(
+            entry_id=entry.pk,
+            user=request.user,
+            recorded_on=data["recorded_on"],
+            value=data["value"],
+            note=data["note"],
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        success=_("The value has been corrected."),
+        measure=measure,
+        entry=entry,
+        template="measures/correction_form.html",
+        kind="progress",
+        title=_("Correct a value: %(name)s") % {"name": entry.indicator.name},
     )
 
 
@@ -130,38 +142,21 @@ def progress_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
 def progress_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     measure, entry = _entry(request, pk, entry_pk)
     form = RemovalForm(request.POST or None, initial={"version": entry.version})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            result = _save(
-                request,
-                form,
-                lambda: services.progress_entry_remove(
-                    entry_id=entry.pk,
-                    user=request.user,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                ),
-                success=_("The value has been removed; the history keeps it."),
-                measure=measure,
-            )
-            if not isinstance(result, int):
-                return result
-            status = result
-            entry.refresh_from_db()
-        else:
-            status = 400
-    return _page(
+    return _change_page(
         request,
-        "measures/removal_confirm.html",
-        {
-            "measure": measure,
-            "form": form,
-            "entry": entry,
-            "kind": "progress",
-            "title": _("Remove a value: %(name)s") % {"name": entry.indicator.name},
-        },
-        status,
+        form,
+        lambda data: services.progress_entry_remove(
+            entry_id=entry.pk,
+            user=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        success=_("The value has been removed; the history keeps it."),
+        measure=measure,
+        entry=entry,
+        template="measures/removal_confirm.html",
+        kind="progress",
+        title=_("Remove a value: %(name)s") % {"name": entry.indicator.name},
     )
 
 
@@ -183,44 +178,27 @@ def _expenditure(request, pk: int, expenditure_pk: int) -> tuple[Measure, Expend
 def expenditure_correct(request: HttpRequest, pk: int, expenditure_pk: int) -> HttpResponse:
     measure, expenditure = _expenditure(request, pk, expenditure_pk)
     form = ExpenditureCorrectionForm(request.POST or None, instance=expenditure)
-    status = 200
     if request.method == "POST":
         form.instance = Expenditure.objects.get(pk=expenditure.pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            result = _save(
-                request,
-                form,
-                lambda: services.expenditure_correct(
-                    expenditure_id=expenditure.pk,
-                    user=request.user,
-                    funding_source=data["funding_source"],
-                    spent_on=data["spent_on"],
-                    amount=data["amount"],
-                    description=data["description"],
-                    reason=data["reason"],
-                    expected_version=form.expected_version,
-                ),
-                success=_("The expenditure has been corrected."),
-                measure=measure,
-            )
-            if not isinstance(result, int):
-                return result
-            status = result
-            expenditure.refresh_from_db()
-        else:
-            status = 400
-    return _page(
+    return _change_page(
         request,
-        "measures/correction_form.html",
-        {
-            "measure": measure,
-            "form": form,
-            "entry": expenditure,
-            "kind": "expenditure",
-            "title": _("Correct an expenditure"),
-        },
-        status,
+        form,
+        lambda data: services.expenditure_correct(
+            expenditure_id=expenditure.pk,
+            user=request.user,
+            funding_source=data["funding_source"],
+            spent_on=data["spent_on"],
+            amount=data["amount"],
+            description=data["description"],
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        success=_("The expenditure has been corrected."),
+        measure=measure,
+        entry=expenditure,
+        template="measures/correction_form.html",
+        kind="expenditure",
+        title=_("Correct an expenditure"),
     )
 
 
@@ -229,38 +207,21 @@ def expenditure_correct(request: HttpRequest, pk: int, expenditure_pk: int) -> H
 def expenditure_remove(request: HttpRequest, pk: int, expenditure_pk: int) -> HttpResponse:
     measure, expenditure = _expenditure(request, pk, expenditure_pk)
     form = RemovalForm(request.POST or None, initial={"version": expenditure.version})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            result = _save(
-                request,
-                form,
-                lambda: services.expenditure_remove(
-                    expenditure_id=expenditure.pk,
-                    user=request.user,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                ),
-                success=_("The expenditure has been removed; the history keeps it."),
-                measure=measure,
-            )
-            if not isinstance(result, int):
-                return result
-            status = result
-            expenditure.refresh_from_db()
-        else:
-            status = 400
-    return _page(
+    return _change_page(
         request,
-        "measures/removal_confirm.html",
-        {
-            "measure": measure,
-            "form": form,
-            "entry": expenditure,
-            "kind": "expenditure",
-            "title": _("Remove an expenditure"),
-        },
-        status,
+        form,
+        lambda data: services.expenditure_remove(
+            expenditure_id=expenditure.pk,
+            user=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        success=_("The expenditure has been removed; the history keeps it."),
+        measure=measure,
+        entry=expenditure,
+        template="measures/removal_confirm.html",
+        kind="expenditure",
+        title=_("Remove an expenditure"),
     )
 
 

@@ -4,9 +4,17 @@ import pytest
 from django.urls import reverse
 
 from analysis import selectors
-from analysis.models import DismissedSuggestion, Dynamic
+from analysis.models import ActorEffect, DismissedSuggestion, Dynamic, OptionLink, WorkshopOption
 from tests.conftest import client_for
-from tests.factories import DynamicFactory, FindingFactory, InterviewFactory
+from tests.factories import (
+    ActionOptionFactory,
+    DynamicFactory,
+    FindingFactory,
+    InterviewFactory,
+    OptionLinkFactory,
+    StakeholderFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +119,53 @@ def test_dynamic_page_queries_do_not_grow_with_findings(officer, size, django_as
 
 
 QUERIES_DYNAMIC_PAGE = 13
+
+
+# --- removals: POST removes, says so and goes back; another record's link is not found -----
+
+
+def _removal(client, url, back):
+    """Posts a removal; returns the page it redirects to."""
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(back, 302)]
+    return response.content.decode()
+
+
+def test_removing_an_option_link_and_a_stakeholder_from_a_dynamic(officer):
+    client = client_for(officer)
+    link = OptionLinkFactory()
+    dynamic = link.dynamic
+    actor = ActorEffect.objects.create(
+        dynamic=dynamic, stakeholder=StakeholderFactory(), effect="strengthens"
+    )
+    other = DynamicFactory()
+    back = reverse("analysis:dynamic_detail", args=[dynamic.pk])
+    unlink = reverse("analysis:option_unlink", args=[dynamic.pk, link.pk])
+    remove = reverse("analysis:actor_remove", args=[dynamic.pk, actor.pk])
+    assert client.get(unlink).status_code == 405
+    assert (
+        client.post(reverse("analysis:option_unlink", args=[other.pk, link.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("analysis:actor_remove", args=[other.pk, actor.pk])).status_code == 404
+    )
+    assert "Die Verknüpfung wurde entfernt." in _removal(client, unlink, back)
+    assert not OptionLink.objects.filter(pk=link.pk).exists()
+    assert "Der Akteur wurde von dieser Dynamik entfernt." in _removal(client, remove, back)
+    assert not ActorEffect.objects.filter(pk=actor.pk).exists()
+
+
+def test_removing_an_option_from_a_workshop(officer):
+    client = client_for(officer)
+    workshop = WorkshopFactory()
+    item = WorkshopOption.objects.create(workshop=workshop, option=ActionOptionFactory())
+    url = reverse("analysis:workshop_option_remove", args=[workshop.pk, item.pk])
+    assert (
+        client.post(
+            reverse("analysis:workshop_option_remove", args=[WorkshopFactory().pk, item.pk])
+        ).status_code
+        == 404
+    )
+    back = reverse("analysis:workshop_detail", args=[workshop.pk])
+    assert "Die Handlungsoption wurde aus dem Workshop entfernt." in _removal(client, url, back)
+    assert not WorkshopOption.objects.filter(pk=item.pk).exists()

@@ -165,3 +165,18 @@ def test_option_page_shows_its_workshops_priority_and_dynamics(reviewer):
     assert "Werkstatt Begegnung" in html
     assert "hoch" in html
     assert link.dynamic.title in html
+
+
+def test_deleting_an_influence_asks_first_then_deletes(officer):
+    client = client_for(officer)
+    a, b, _c = _triangle()
+    influence = Influence.objects.get(source=a, target=b)
+    url = reverse("analysis:influence_delete", args=[influence.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Einfluss löschen" in page.content.decode()
+    assert Influence.objects.filter(pk=influence.pk).exists()  # GET changes nothing
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(reverse("analysis:map"), 302)]
+    assert "Der Einfluss wurde gelöscht." in response.content.decode()
+    assert not Influence.objects.filter(pk=influence.pk).exists()

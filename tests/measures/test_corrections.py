@@ -278,3 +278,87 @@ def test_detail_queries_do_not_grow_with_corrections(reviewer, reviewer_client):
         page = reviewer_client.get(reverse("measures:detail", args=[measure.pk]))
     assert "Korrektur 4" in page.content.decode()
     assert len(many) == len(few)
+
+
+# --- the shared POST path of the four correction and removal pages -----------------------
+
+
+def test_a_stale_removal_is_refused_and_the_page_shows_the_stored_value(reviewer, reviewer_client):
+    entry = _entry()
+    _correct(entry, reviewer, value=Decimal("20"))  # a colleague, meanwhile
+    url = reverse("measures:progress_remove", args=[entry.indicator.measure_id, entry.pk])
+    response = reviewer_client.post(url, {"reason": "Doppelt erfasst", "version": "1"})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Jemand anderes hat diesen Datensatz geändert" in page
+    assert "Doppelt erfasst" in page  # the typed reason is kept
+    assert "<dd>20</dd>" in page  # the summary shows what is stored now
+    assert ProgressEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_removing_a_value_someone_removed_meanwhile_says_so(reviewer, reviewer_client, monkeypatch):
+    entry = _entry()
+    measure = entry.indicator.measure
+    url = reverse("measures:progress_remove", args=[measure.pk, entry.pk])
+    remove = services.progress_entry_remove
+
+    def colleague_first(**kwargs):  # a colleague removes it after the page found it
+        remove(**{**kwargs, "reason": "doppelt erfasst"})
+        remove(**kwargs)
+
+    monkeypatch.setattr(services, "progress_entry_remove", colleague_first)
+    response = reviewer_client.post(url, {"reason": "Doppelt", "version": "1"}, follow=True)
+    assert response.redirect_chain == [(reverse("measures:detail", args=[measure.pk]), 302)]
+    assert "Dieser Eintrag wurde inzwischen von jemand anderem entfernt." in (
+        response.content.decode()
+    )
+
+
+def test_removing_an_expenditure_without_a_reason_says_what_is_missing(reviewer_client):
+    measure = MeasureFactory(status=S.IN_PROGRESS)
+    expenditure = ExpenditureFactory(measure=measure)
+    url = reverse("measures:expenditure_remove", args=[measure.pk, expenditure.pk])
+    response = reviewer_client.post(url, {"reason": "", "version": "1"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Bitte geben Sie an, warum Sie diesen Eintrag korrigieren oder entfernen." in page
+    assert Expenditure.objects.filter(pk=expenditure.pk).exists()
+
+
+def test_reviewer_corrects_an_expenditure_on_its_page(reviewer_client):
+    measure = MeasureFactory(status=S.IN_PROGRESS)
+    expenditure = ExpenditureFactory(measure=measure, amount=Decimal("100.00"))
+    url = reverse("measures:expenditure_correct", args=[measure.pk, expenditure.pk])
+    data = {
+        "funding_source": expenditure.funding_source_id,
+        "spent_on": "2026-05-01",
+        "amount": "100.00",
+        "description": "",
+        "reason": "Beleg geprüft",
+        "version": "1",
+    }
+    unchanged = reviewer_client.post(url, data)  # the service refuses: nothing changed
+    assert unchanged.status_code == 400
+    page = unchanged.content.decode()
+    assert "Es wurde nichts geändert." in page
+    assert "Beleg geprüft" in page
+    response = reviewer_client.post(url, {**data, "amount": "90.50"}, follow=True)
+    assert response.redirect_chain == [(reverse("measures:detail", args=[measure.pk]), 302)]
+    assert "Die Ausgabe wurde korrigiert." in response.content.decode()
+    expenditure.refresh_from_db()
+    assert (expenditure.amount, expenditure.version) == (Decimal("90.50"), 2)
+
+
+def test_a_removal_losing_a_race_shows_the_value_stored_now(reviewer, reviewer_client, monkeypatch):
+    entry = _entry()
+    url = reverse("measures:progress_remove", args=[entry.indicator.measure_id, entry.pk])
+    remove = services.progress_entry_remove
+
+    def colleague_first(**kwargs):  # a colleague corrects it after the page loaded it
+        _correct(ProgressEntry.objects.get(pk=entry.pk), reviewer, value=Decimal("20"))
+        remove(**kwargs)
+
+    monkeypatch.setattr(services, "progress_entry_remove", colleague_first)
+    response = reviewer_client.post(url, {"reason": "Doppelt erfasst", "version": "1"})
+    assert response.status_code == 409
+    assert "<dd>20</dd>" in response.content.decode()
