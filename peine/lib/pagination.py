@@ -3,7 +3,8 @@
 Keyset (cursor) pagination: a page is "the next 25 rows after this row in the sort order",
 answered by an index on the sort columns, so page 4,000 costs what page 1 costs. A cursor
 holds the sort values of the row at the page's edge, signed so nobody can forge or mistype
-one into a 500; a bad cursor gives the first page. Counting stops at ``COUNT_CAP``.
+one into a 500; a bad cursor gives the first page. Counting stops at ``COUNT_CAP``, or at
+``SEARCH_COUNT_CAP`` when a full-text search narrows the list.
 """
 
 from dataclasses import dataclass
@@ -13,16 +14,21 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+# A common word ("Beratung") matches 40 % of a register: checking 10,001 matches against
+# the search costs about 100 ms, checking 1,001 a tenth. A search needs no exact number
+# beyond that; the page says "mehr als 1.000 Treffer".
+SEARCH_COUNT_CAP = 1_000
 CURSOR_SALT = "peine.lib.pagination.keyset"
 
 
 def capped_count(queryset, cap: int | None = None) -> int:
     """The number of rows, counted up to ``cap + 1``: ``SELECT COUNT(*) FROM (SELECT id
     ... LIMIT cap+1)``. Only ids are selected (no annotations, no ordering), so an index
-    answers it where one can; beyond the cap the list says "more than 10,000"."""
+    answers it where one can; beyond the cap the list says "more than <cap>"."""
     cap = COUNT_CAP if cap is None else cap
     if not hasattr(queryset, "query"):
         return len(queryset)
@@ -35,19 +41,33 @@ def capped_count(queryset, cap: int | None = None) -> int:
         return cursor.fetchone()[0]
 
 
+def count_cap(*, search: bool) -> int:
+    """How far a list counts: ``SEARCH_COUNT_CAP`` when a full-text search narrows it."""
+    return SEARCH_COUNT_CAP if search else COUNT_CAP
+
+
 class CappedPaginator(Paginator):
-    """Numbered pages with a count of at most ``COUNT_CAP`` rows (short lists: summaries).
+    """Numbered pages with a count of at most ``COUNT_CAP`` rows (short lists: summaries),
+    ``SEARCH_COUNT_CAP`` with ``search=True``.
 
     Deep numbered pages still cost an OFFSET; the long lists use ``KeysetPaginator``.
     """
 
+    def __init__(self, *args, search: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search = search
+
+    @cached_property
+    def count_cap(self) -> int:
+        return count_cap(search=self.search)
+
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list)
+        return capped_count(self.object_list, self.count_cap)
 
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.count_cap
 
 
 class BadCursor(ValueError):
@@ -65,11 +85,15 @@ class SortKey:
             raise TypeError("Keyset sorts are field names, optionally with a leading '-'.")
         return cls(expression.lstrip("-"), expression.startswith("-"))
 
-    def order_by(self, *, reverse: bool = False):
+    def order_by(self, *, reverse: bool = False, match_first: bool = False):
         # PostgreSQL's defaults: NULLs last ascending, first descending; a plain b-tree
         # index read forwards or backwards gives exactly this order.
         descending = self.descending != reverse
-        return F(self.field).desc(nulls_first=True) if descending else F(self.field).asc()
+        # COALESCE(x, x) sorts exactly as x, but no sort index matches it: the planner
+        # then takes the rows from the filter's own index (e.g. the search's GIN) and
+        # sorts those, instead of walking the sort index and testing every row.
+        value = Coalesce(F(self.field), F(self.field)) if match_first else F(self.field)
+        return value.desc(nulls_first=True) if descending else value.asc()
 
     def beyond(self, value, *, reverse: bool = False) -> Q:
         """Rows strictly after ``value`` in this key's direction (before it if ``reverse``)."""
@@ -114,11 +138,21 @@ class KeysetPaginator:
     descending, the last one unique, e.g. ``["-influence", "name", "pk"]``).
 
     ``page(after=..., before=...)`` runs one query (``per_page + 1`` rows, to know whether
-    there is more) and ``count`` one capped count. Ties in the leading keys are broken by
-    the following ones, so every row is on exactly one page.
+    there is more) and ``count`` one capped count (to ``SEARCH_COUNT_CAP`` with
+    ``search=True``). Ties in the leading keys are broken by the following ones, so every
+    row is on exactly one page.
     """
 
-    def __init__(self, queryset, ordering, per_page: int, *, sort_name: str = ""):
+    def __init__(
+        self,
+        queryset,
+        ordering,
+        per_page: int,
+        *,
+        sort_name: str = "",
+        search: bool = False,
+        match_first: bool = False,
+    ):
         self.queryset = queryset
         self.keys = [SortKey.parse(expression) for expression in ordering]
         if self.keys[-1].field not in ("pk", "id"):
@@ -126,10 +160,22 @@ class KeysetPaginator:
         self.per_page = per_page
         self.sort_name = sort_name  # a cursor of one sort is refused by another
         self.model = queryset.model
+        self.search = search
+        # Sort the filter's matches rather than walk the sort index (see SortKey.order_by):
+        # costs what the matches cost, not the rows before the 25th match in sort order.
+        self.match_first = match_first
+
+    @cached_property
+    def count_cap(self) -> int:
+        return count_cap(search=self.search)
 
     @cached_property
     def count(self) -> int:
-        return capped_count(self.queryset)
+        return capped_count(self.queryset, self.count_cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.count_cap
 
     # --- cursors -----------------------------------------------------------------------
 
@@ -177,7 +223,9 @@ class KeysetPaginator:
         return condition
 
     def _ordered(self, *, reverse: bool):
-        return self.queryset.order_by(*[key.order_by(reverse=reverse) for key in self.keys])
+        return self.queryset.order_by(
+            *[key.order_by(reverse=reverse, match_first=self.match_first) for key in self.keys]
+        )
 
     def page(self, *, after: str = "", before: str = "") -> KeysetPage:
         """The page after cursor ``after``, before cursor ``before``, or the first page.

@@ -1,5 +1,6 @@
 """The list view every register uses: filters, whitelisted sorting, pages, exports."""
 
+import re
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
@@ -36,6 +37,12 @@ class FilteredListView(GuardMixin, FilterView):
     # is then a list of field names ending with a unique one, each with an index.
     keyset = False
     keyset_ordering: Sequence[str] | None = None  # when no ?sort= applies
+    # The filterset's full-text search: while it narrows the list, the count stops at
+    # SEARCH_COUNT_CAP ("mehr als 1.000 Treffer") instead of COUNT_CAP.
+    search_field = "q"
+    # While searching, page through the search's matches sorted, not along the sort index
+    # (KeysetPaginator's match_first): for a search whose own index is cheap to read.
+    search_match_first = False
 
     def get_sort(self) -> str:
         requested = self.request.GET.get("sort", "")
@@ -71,13 +78,34 @@ class FilteredListView(GuardMixin, FilterView):
             fmt=fmt,
         )
 
+    def is_search(self) -> bool:
+        """A valid search with a word in it narrows the list (the filters ignore the rest)."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not self.search_field or not filterset.is_valid():
+            return False
+        value = filterset.form.cleaned_data.get(self.search_field)
+        return isinstance(value, str) and re.search(r"\w", value) is not None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if issubclass(self.paginator_class, CappedPaginator):
+            kwargs["search"] = self.is_search()
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         """Keyset pages for the long lists; a bad cursor gives the first page and a note."""
         sort = self.get_sort()
         ordering = self.sort_fields.get(sort) or self.keyset_ordering or ["pk"]
         if not self.keyset or not all(isinstance(key, str) for key in ordering):
             return super().paginate_queryset(queryset, page_size)
-        paginator = KeysetPaginator(queryset, ordering, page_size, sort_name=sort)
+        search = self.is_search()
+        paginator = KeysetPaginator(
+            queryset,
+            ordering,
+            page_size,
+            sort_name=sort,
+            search=search,
+            match_first=search and self.search_match_first,
+        )
         after, before = self.request.GET.get("after", ""), self.request.GET.get("before", "")
         try:
             page = paginator.page(after=after, before=before)
