@@ -150,6 +150,12 @@ def pages() -> list[Page]:
         Page("review_queue", "review queue", "reviewer", url("measures:queue")),
         Page("dashboard", "council dashboard", "council", url("summaries:dashboard")),
         Page(
+            "dashboard_internal",
+            "council dashboard, internal view",
+            "officer",
+            url("summaries:dashboard"),
+        ),
+        Page(
             "sector_report",
             "sector report",
             "council",

@@ -34,9 +34,10 @@ class Report:
     subject: str
     title: str
     scope: Scope
-    summary: Summary
-    data_as_of: datetime
+    summary: Summary | None = None
+    data_as_of: datetime | None = None
     obj: object = None
+    body: str = ""  # the rendered figures, lists and data date (pages and PDF)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -59,8 +60,17 @@ class Report:
         subject = f"-{self.subject}" if self.subject else ""
         return f"bericht-{self.kind}{subject}-{stamp}"
 
-    def render_body(self, request=None) -> str:
-        return render_to_string(self.body_template, {"report": self}, request=request)
+    def render_body(self, **context) -> str:
+        return render_to_string(self.body_template, {"report": self, **context})
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What is cached of a report: its figures, when their data was read, and the body."""
+
+    summary: Summary
+    data_as_of: datetime
+    body: str
 
 
 def _sector(subject: str, internal: bool, reader):
@@ -119,7 +129,6 @@ def get_report(kind: str, subject: str = "", *, internal: bool = False, reader=N
     """
     if kind not in _SELECTORS:
         raise Http404
-    data_as_of = timezone.now()
     if kind == Kind.DASHBOARD:
         obj, scope, title = (
             None,
@@ -128,24 +137,26 @@ def get_report(kind: str, subject: str = "", *, internal: bool = False, reader=N
         )
     else:
         obj, scope, title = _SUBJECTS[kind](subject, internal, reader)
-    return Report(
-        kind=kind,
-        subject=subject,
-        title=title,
-        scope=scope,
-        summary=summary(kind, scope, obj),
-        data_as_of=data_as_of,
-        obj=obj,
+    report = Report(kind=kind, subject=subject, title=title, scope=scope, obj=obj)
+    audience = measures.audience(reader)
+    view = "internal" if internal else "council"
+    name = f"report:{kind}:{getattr(obj, 'pk', '')}:{audience}:{view}"
+    computed = figure_cache.cached(name, lambda: _compute(report))
+    report.summary, report.data_as_of, report.body = (
+        computed.summary,
+        computed.data_as_of,
+        computed.body,
     )
+    return report
 
 
-def summary(kind: str, scope: Scope, obj=None) -> Summary:
-    """The report's figures: computed once per change of the data they count, then shared
-    by every reader of the same audience (``peine.summaries.figure_cache``)."""
-    audience = measures.audience(scope.reader)
-    view = "internal" if scope.internal else "council"
-    name = f"summary:{kind}:{getattr(obj, 'pk', '')}:{audience}:{view}"
-    return figure_cache.cached(name, lambda: _SELECTORS[kind](scope))
+def _compute(report: Report) -> Computed:
+    """The report's figures and body. Computed once per change of the data they count and
+    then shared by every reader of the same audience (``peine.summaries.figure_cache``);
+    the data date is when they were read, which stays true until the data changes."""
+    report.data_as_of = timezone.now()
+    report.summary = _SELECTORS[report.kind](report.scope)
+    return Computed(report.summary, report.data_as_of, report.render_body())
 
 
 def report_index(*, internal: bool) -> dict:

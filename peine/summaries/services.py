@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ def edition_create(*, kind: str, subject: str, meeting_date: date, user: User) -
     download), so it reads the same whatever later happens to the records.
     """
     report = get_report(kind, subject, internal=False)
-    content = render_to_string(report.body_template, {"report": report, "frozen": True})
+    content = report.render_body(frozen=True)
     stamp = date_format(meeting_date, "d.m.Y")
     title = _("%(title)s (as of %(date)s)") % {"title": report.title, "date": stamp}
     with transaction.atomic():

@@ -47,7 +47,7 @@ def _pdf(request, kind, subject=""):
         "summaries/pdf.html",
         {
             "title": report.title,
-            "body": report.render_body(),
+            "body": report.body,
             "made_at": timezone.now(),
             "data_as_of": report.data_as_of,
         },

@@ -26,6 +26,7 @@ def test_every_bench_page_answers_200_for_its_persona(bench_urls):
         "finding_board",
         "measure_list",
         "dashboard",
+        "dashboard_internal",
         "district_report",
         "sector_report_pdf",
         "ref_ceiling",

@@ -293,3 +293,18 @@ def test_the_council_page_shows_a_change_at_once(measure, council, clear_figures
     cards = {card.key: card.value for card in second.context["report"].summary.key_figures}
     assert cards[Measure.Status.APPROVED] == 0
     assert cards[Measure.Status.COMPLETED] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_body_and_data_date_are_those_of_the_reading_until_the_data_changes(
+    measure, clear_figures
+):
+    first = reports.get_report(K.SECTOR, "sprache-bildung")
+    assert "Maßnahmen nach Status" in first.body
+    assert f"Datenstand: {timezone.localtime(first.data_as_of):%d.%m.%Y %H:%M}" in first.body
+    again = reports.get_report(K.SECTOR, "sprache-bildung")
+    assert (again.data_as_of, again.body) == (first.data_as_of, first.body)
+    Measure.objects.filter(pk=measure.pk).update(title="Sprachcafé am Abend")
+    changed = reports.get_report(K.SECTOR, "sprache-bildung")
+    assert changed.data_as_of > first.data_as_of
+    assert "Sprachcafé am Abend" in changed.body
