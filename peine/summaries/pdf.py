@@ -9,6 +9,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -35,12 +36,17 @@ def _stylesheets() -> tuple[FontConfiguration, list[CSS]]:
     return fonts, sheets
 
 
-def render_pdf(html: str, *, base_url: str) -> bytes:
+def layout(html: str, *, base_url: str) -> Document:
+    """The laid-out pages (their boxes are what tests measure); ``render_pdf`` writes them."""
     fonts, sheets = _stylesheets()
     document = HTML(string=html, base_url=base_url, url_fetcher=_NoFetcher())
-    return document.write_pdf(
+    return document.render(
         stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True
     )
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    return layout(html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
 
 def pdf_response(html: str, *, base_url: str, filename: str) -> HttpResponse:

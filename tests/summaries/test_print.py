@@ -1,9 +1,11 @@
 """At a glance and on paper: key figures and contents at the top, charts that never cut a
 label, one colour per status, and a tagged, compact PDF with its data date once."""
 
+import datetime
 import io
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -11,6 +13,7 @@ from pypdf import PdfReader
 
 from measures.models import Measure
 from peine.lib.charts import LINE_CHARACTERS, LINES, bar_chart, status_palette, wrap_label
+from tests.factories import UserFactory
 from tests.summaries.test_views import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +220,131 @@ def test_accessibility_statement_says_pdfs_are_tagged_but_not_checked(client):
     html = client.get(reverse("accessibility")).content.decode()
     assert "PDF/UA" in html
     assert "nicht mit Screenreadern geprüft" in html
+
+
+# --- no half-empty pages --------------------------------------------------------------
+
+
+def make_council_year() -> dict:
+    """Demo-like data: every sector and district, measures in every council status, with
+    goals, budget and spending over several years, overdue ones, and a released round
+    whose findings cover all sectors and districts."""
+    from consultations import services
+    from consultations.models import Finding
+    from peine.models import District, Goal, Sector
+    from tests.factories import (
+        BudgetLineFactory,
+        ExpenditureFactory,
+        FindingFactory,
+        InterviewFactory,
+        MeasureFactory,
+        RoundFactory,
+        UserFactory,
+    )
+
+    sectors = list(Sector.objects.order_by("pk"))
+    districts = list(District.objects.order_by("pk"))
+    goals = list(Goal.objects.order_by("code"))
+    officer = UserFactory(role="officer")
+    statuses = [
+        Measure.Status.IN_PROGRESS,
+        Measure.Status.APPROVED,
+        Measure.Status.COMPLETED,
+        Measure.Status.IN_REVIEW,
+        Measure.Status.PAUSED,
+        Measure.Status.REJECTED,
+    ]
+    for index in range(90):
+        year = 2023 + index % 4
+        measure = MeasureFactory(
+            title=f"Maßnahme {index}: Begegnung und Beratung im Quartier",
+            status=statuses[index % len(statuses)],
+            sectors=[sectors[index % len(sectors)]],
+            districts=[districts[index % len(districts)], districts[(index * 7) % len(districts)]],
+            goal=goals[index % len(goals)] if goals else None,
+            proposed_by=officer,
+            starts_on=datetime.date(year, 1 + index % 12, 1),
+            ends_on=datetime.date(year + 1, 1 + index % 12, 1),
+        )
+        BudgetLineFactory(measure=measure, amount=Decimal(1000 + 250 * index))
+        ExpenditureFactory(measure=measure, amount=Decimal(100 + 30 * index))
+    released = RoundFactory(
+        title="Runde Zusammenleben",
+        status="closed",
+        evaluation="Die Runde zeigt einen großen Bedarf an Begegnung und Beratung.",
+    )
+    kinds = list(Finding.Kind)
+    for index, place in enumerate(districts):
+        interview = InterviewFactory(
+            round=released, district=place, confidentiality="releasable", interviewer=officer
+        )
+        for step in range(4):
+            FindingFactory(
+                interview=interview,
+                sector=sectors[(index + step) % len(sectors)],
+                kind=kinds[(index + step) % len(kinds)],
+                district=place,
+            )
+    services.summary_release(consultation_round=released, user=officer)
+    return {"released": released, "sector": sectors[0], "district": districts[0]}
+
+
+def _page_fullness(document) -> list[float]:
+    """How much of each page's content area is used: the bottom of its lowest line, table
+    row or picture, as a share of the height between the page margins (the running footer
+    and page number live in the margin and do not count)."""
+    leaves = {"LineBox", "TableRowBox", "InlineReplacedBox", "BlockReplacedBox"}
+    shares = []
+    for page in document.pages:
+        page_box = page._page_box
+        top = page_box.content_box_y()
+        lowest = top
+        stack = [page_box]
+        while stack:
+            for child in getattr(stack.pop(), "children", ()):
+                name = type(child).__name__
+                if name == "MarginBox":
+                    continue
+                if name in leaves:
+                    lowest = max(lowest, child.position_y + child.margin_height())
+                else:
+                    stack.append(child)
+        shares.append((lowest - top) / page_box.height)
+    return shares
+
+
+def test_no_pdf_page_but_the_last_is_left_half_empty(council_client, monkeypatch):
+    """Figures flow on: a figure that does not fit below the one before it must not push
+    a third of a page or more to the next page (every kind of report and an edition)."""
+    from peine.summaries import pdf
+    from peine.summaries.services import edition_create
+
+    data = make_council_year()
+    edition = edition_create(
+        kind="district",
+        subject=data["district"].slug,
+        meeting_date=datetime.date(2026, 6, 1),
+        user=UserFactory(role="officer"),
+    )
+    documents = []
+
+    def laid_out(html, *, base_url):  # the pages the view would write, kept to measure
+        documents.append(pdf.layout(html, base_url=base_url))
+        return b""
+
+    monkeypatch.setattr(pdf, "render_pdf", laid_out)
+    urls = {
+        "dashboard": reverse("summaries:dashboard_pdf"),
+        "sector": reverse("summaries:sector_report_pdf", args=[data["sector"].slug]),
+        "district": reverse("summaries:district_report_pdf", args=[data["district"].slug]),
+        "round": reverse("summaries:round_report_pdf", args=[data["released"].pk]),
+        "edition": reverse("summaries:edition_pdf", args=[edition.pk]),
+    }
+    half_empty = {}
+    for kind, url in urls.items():
+        assert council_client.get(url).status_code == 200, kind
+        shares = _page_fullness(documents.pop())
+        assert len(shares) >= 2, kind  # enough data to need a page break
+        if any(share < 2 / 3 for share in shares[:-1]):
+            half_empty[kind] = [round(share, 2) for share in shares]
+    assert not half_empty, half_empty
