@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationRound
 from measures import selectors as measures
+from peine.lib.pagination import CappedPaginator
 from peine.models import District, Sector
 from peine.summaries import figure_cache, selectors
 from peine.summaries.models import ReportEdition
@@ -159,13 +160,23 @@ def _compute(report: Report) -> Computed:
     return Computed(report.summary, report.data_as_of, report.render_body())
 
 
-def report_index(*, internal: bool) -> dict:
-    """What the reports page lists (three queries)."""
+ROUND_PAGE_SIZE = 50
+
+
+def report_index(*, internal: bool, page: str | None = None) -> dict:
+    """What the reports page lists: every sector and district, and one page of rounds
+    (newest first, ``ROUND_PAGE_SIZE`` a page); four queries."""
     rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
+    rounds = rounds.order_by("-starts_on", "-pk").only("title", "starts_on", "ends_on")
+    paginator = CappedPaginator(rounds, ROUND_PAGE_SIZE)
+    page_obj = paginator.get_page(page)
     return {
         "sectors": list(Sector.objects.filter(active=True).only("name", "slug")),
         "districts": list(District.objects.filter(active=True).only("name", "slug", "kind")),
-        "rounds": list(rounds.order_by("-starts_on").only("title", "starts_on", "ends_on")),
+        "rounds": page_obj.object_list,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "is_paginated": page_obj.has_other_pages(),
     }
 
 

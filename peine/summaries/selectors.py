@@ -46,6 +46,8 @@ ZERO = Value(Decimal("0.00"), output_field=MONEY)
 OVERDUE_LIST_SIZE = 15
 # Report lists show the measures a council member asks about first; the rest via CSV.
 REPORT_LIST_SIZE = 50
+# Round lists show the most recent rounds; all of them are paged on the reports page.
+ROUND_LIST_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,10 @@ class Summary:
     overdue: list[dict] = field(default_factory=list)
     overdue_count: int = 0
     rounds: list[dict] = field(default_factory=list)
+    rounds_total: int = 0
     unreleased_rounds: list[dict] = field(default_factory=list)
+    unreleased_total: int = 0
+    latest_release: dict | None = None
     measures: list[dict] = field(default_factory=list)
     measures_total: int = 0
     measures_limit: int = REPORT_LIST_SIZE
@@ -471,9 +476,9 @@ def _status_label(scope: Scope, status: str) -> str:
     return str(Measure.PUBLIC_STATUS.get(status, Measure.Status(status).label))
 
 
-def round_list(scope: Scope, *, released: bool = True) -> list[dict]:
-    """Rounds with their latest released version and its stored finding count (one query);
-    rounds not yet released (internal readers only) with their live count."""
+def _rounds(scope: Scope, *, released: bool) -> QuerySet:
+    """Rounds with their latest released version and its stored finding count; rounds not
+    yet released (internal readers only) with their live count."""
     latest = consultations.latest_summaries().filter(round_id=OuterRef("pk"))
     rounds = ConsultationRound.objects.annotate(
         summary_id=Subquery(latest.values("pk")[:1]),
@@ -516,22 +521,45 @@ def round_list(scope: Scope, *, released: bool = True) -> list[dict]:
                 )
             )
         )
-    rows = list(
-        rounds.order_by("-starts_on").values(
-            "pk",
-            "title",
-            "guiding_question",
-            "starts_on",
-            "ends_on",
-            "status",
-            "released_on",
-            "summary_version",
-            "findings_count",
-        )
+    return rounds
+
+
+_ROUND_COLUMNS = (
+    "pk",
+    "title",
+    "guiding_question",
+    "starts_on",
+    "ends_on",
+    "status",
+    "released_on",
+    "summary_version",
+    "findings_count",
+)
+
+
+def _round_row(row: dict) -> dict:
+    row["status_label"] = ConsultationRound.Status(row["status"]).label
+    return row
+
+
+def round_list(scope: Scope, *, released: bool = True) -> tuple[list[dict], int]:
+    """The most recent rounds (at most ``ROUND_LIST_SIZE``) and how many there are."""
+    rounds = _rounds(scope, released=released)
+    rows = rounds.order_by("-starts_on", "-pk").values(*_ROUND_COLUMNS)[:ROUND_LIST_SIZE]
+    rows = [_round_row(row) for row in rows]
+    total = len(rows) if len(rows) < ROUND_LIST_SIZE else rounds.count()
+    return rows, total
+
+
+def latest_release(scope: Scope) -> dict | None:
+    """The round of the scope whose summary was released last."""
+    row = (
+        _rounds(scope, released=True)
+        .order_by("-released_on", "-starts_on", "-pk")
+        .values(*_ROUND_COLUMNS)
+        .first()
     )
-    for row in rows:
-        row["status_label"] = ConsultationRound.Status(row["status"]).label
-    return rows
+    return None if row is None else _round_row(row)
 
 
 def measure_list(scope: Scope) -> list[dict]:
@@ -552,6 +580,12 @@ def _with_measures(summary: Summary, scope: Scope) -> Summary:
     summary.measures_total = sum(row.values[0] for row in summary.figure("by_status").rows)
     summary.measures_export_url = _link(scope, format="csv")
     summary.overdue_count = measures.overdue_measures(visible_measures(scope)).count()
+    return summary
+
+
+def _with_rounds(summary: Summary, scope: Scope) -> Summary:
+    summary.rounds, summary.rounds_total = round_list(scope)
+    summary.latest_release = latest_release(scope)
     return summary
 
 
@@ -610,10 +644,9 @@ def _latest_round(summary: Summary, scope: Scope) -> KeyFigure | None:
             note=version(summary.released.version, summary.released.released_on),
             text=scope.round.title,
         )
-    released = [row for row in summary.rounds if row["released_on"]]
-    if not released:
+    row = summary.latest_release
+    if row is None:
         return None
-    row = max(released, key=lambda r: (r["released_on"], r["starts_on"], r["pk"]))
     return KeyFigure(
         "round",
         _("last released consultation round"),
@@ -651,9 +684,9 @@ def dashboard(scope: Scope) -> Summary:
             chart_columns=(),
         ),
     )
-    summary.rounds = round_list(scope)
+    _with_rounds(summary, scope)
     if scope.internal:
-        summary.unreleased_rounds = round_list(scope, released=False)
+        summary.unreleased_rounds, summary.unreleased_total = round_list(scope, released=False)
     summary.key_figures = key_figures(summary, scope)
     return summary
 
@@ -671,7 +704,7 @@ def sector_report(scope: Scope) -> Summary:
         ]
     )
     _with_measures(summary, scope)
-    summary.rounds = round_list(scope)
+    _with_rounds(summary, scope)
     summary.key_figures = key_figures(summary, scope)
     return summary
 
@@ -689,7 +722,7 @@ def district_report(scope: Scope) -> Summary:
         ]
     )
     _with_measures(summary, scope)
-    summary.rounds = round_list(scope)
+    _with_rounds(summary, scope)
     summary.key_figures = key_figures(summary, scope)
     return summary
 

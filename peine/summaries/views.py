@@ -96,7 +96,7 @@ round_report_csv = _make(_csv, K.ROUND)
 @guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
-    context = reports.report_index(internal=_internal(request))
+    context = reports.report_index(internal=_internal(request), page=request.GET.get("page"))
     return render(request, "summaries/report_index.html", context)
 
 

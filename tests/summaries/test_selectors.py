@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from measures.models import Measure
 from peine.summaries import selectors
 from peine.summaries.selectors import Scope
-from tests.factories import district, sector
+from tests.factories import RoundFactory, RoundSummaryFactory, district, sector
 from tests.summaries.conftest import make_world
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +27,15 @@ def _queries(function, scope) -> int:
     ("function", "scope_kwargs", "expected"),
     [
         # status, sector, district, overdue count + list, budget, findings, released rounds
-        (selectors.dashboard, {}, 8),
+        # (the first 20; counted only when there are more) and the latest release
+        (selectors.dashboard, {}, 9),
         # the same plus the rounds not yet released
-        (selectors.dashboard, {"internal": True}, 9),
+        (selectors.dashboard, {"internal": True}, 10),
         # status, goals, district, budget, spending/year, start/year, findings,
-        # measures (the first 50 with their maintained totals), overdue count, rounds
-        (selectors.sector_report, {"sector": "s"}, 10),
-        (selectors.district_report, {"district": "d"}, 10),
+        # measures (the first 50 with their maintained totals), overdue count, rounds,
+        # the latest release
+        (selectors.sector_report, {"sector": "s"}, 11),
+        (selectors.district_report, {"district": "d"}, 11),
         # findings, status, goals, budget, measures, overdue count, released version
         (selectors.round_report, {"round": "r"}, 7),
     ],
@@ -167,3 +169,44 @@ def test_figures_survive_a_json_round_trip(world):
     for figure in selectors.dashboard(Scope()).figures:
         again = selectors.Figure.from_json(figure.as_json())
         assert again.rows == figure.rows
+
+
+def test_round_lists_show_the_most_recent_rounds_and_say_how_many_there_are(officer, monkeypatch):
+    monkeypatch.setattr(selectors, "ROUND_LIST_SIZE", 3)
+    today = datetime.date(2026, 11, 30)
+    # The round started longest ago was released last: the key figure names it, though
+    # the list (newest first) does not show it.
+    rounds = [
+        RoundSummaryFactory(
+            round__starts_on=today - datetime.timedelta(days=30 * n),
+            round__title=f"Runde {n}",
+            released_on=today - datetime.timedelta(days=5 * n if n < 4 else -1),
+        ).round
+        for n in range(5)
+    ]
+    oldest = rounds[-1]
+    for _ in range(4):
+        RoundFactory(status="running")
+
+    summary = selectors.dashboard(Scope(internal=True, reader=officer))
+
+    assert [row["title"] for row in summary.rounds] == ["Runde 0", "Runde 1", "Runde 2"]
+    assert summary.rounds_total == 5
+    assert len(summary.unreleased_rounds) == 3
+    assert summary.unreleased_total == 4
+    latest = next(card for card in summary.key_figures if card.key == "round")
+    assert latest.text == oldest.title
+
+
+def test_round_lists_count_only_when_there_are_more_than_they_show(monkeypatch):
+    monkeypatch.setattr(selectors, "ROUND_LIST_SIZE", 3)
+    RoundSummaryFactory()
+    with CaptureQueriesContext(connection) as few:
+        selectors.dashboard(Scope())
+    for _ in range(4):
+        RoundSummaryFactory()
+    with CaptureQueriesContext(connection) as many:
+        summary = selectors.dashboard(Scope())
+    assert len(summary.rounds) == 3
+    assert summary.rounds_total == 5
+    assert len(many.captured_queries) == len(few.captured_queries) + 1

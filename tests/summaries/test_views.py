@@ -262,3 +262,28 @@ def test_dashboard_charts_are_titled_described_svg_with_tables(world, council_cl
     assert page.count("<caption>") >= 5
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
     assert district().name in page
+
+
+def test_dashboard_lists_the_latest_rounds_and_the_reports_page_pages_through_all(
+    council_client, monkeypatch
+):
+    from peine.summaries import reports, selectors
+    from tests.factories import RoundSummaryFactory
+
+    monkeypatch.setattr(selectors, "ROUND_LIST_SIZE", 2)
+    monkeypatch.setattr(reports, "ROUND_PAGE_SIZE", 2)
+    for n in range(3):
+        RoundSummaryFactory(round__title=f"Freigegebene Runde {n}")
+    page = council_client.get(reverse("summaries:dashboard")).content.decode()
+    assert "Die 2 neuesten von 3 Gesprächsrunden." in page
+    assert f'href="{reverse("summaries:report_index")}#by-round"' in page
+    listed = re.findall(r'<th scope="row"><a href="[^"]+">(Freigegebene Runde \d)', page)
+    assert listed == ["Freigegebene Runde 2", "Freigegebene Runde 1"]
+
+    index = council_client.get(reverse("summaries:report_index"))
+    assert len(re.findall(r"Freigegebene Runde \d", index.content.decode())) == 2
+    assert "Seite 1 von 2" in index.content.decode()
+    rest = council_client.get(reverse("summaries:report_index") + "?page=2")
+    assert len(re.findall(r"Freigegebene Runde \d", rest.content.decode())) == 1
+    # A page number that is no number gives the first page, never an error.
+    assert council_client.get(reverse("summaries:report_index") + "?page=x").status_code == 200
