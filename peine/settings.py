@@ -30,6 +30,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# Each web worker loads WeasyPrint, its stylesheets and fonts when it starts (peine/wsgi.py),
+# so that the first PDF it serves costs what every other one does (about 1 s less).
+PDF_WARM_UP = envbool("PDF_WARM_UP", default=True)
 
 INSTALLED_APPS = [
     "peine",

@@ -53,3 +53,9 @@ def pdf_response(html: str, *, base_url: str, filename: str) -> HttpResponse:
     response = HttpResponse(render_pdf(html, base_url=base_url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
+
+
+def warm_up() -> None:
+    """Load what every PDF needs (WeasyPrint, Pango's fonts, the parsed stylesheets) now:
+    web workers call this when they start (peine/wsgi.py, ``PDF_WARM_UP``)."""
+    render_pdf('<html lang="de"><title>-</title><p>-</p></html>', base_url="http://localhost/")
