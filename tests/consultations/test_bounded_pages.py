@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview
 from consultations.views.options import OptionListView
 from consultations.views.rounds import RoundDetailView, RoundListView
@@ -154,3 +155,62 @@ def test_round_detail_runs_the_same_queries_for_few_and_many_interviews(
     assert many == few
     response = client.get(url)
     assert len(response.context["held_interviews"]) == RoundDetailView.interviews_per_page
+
+
+def _findings(round_, officer, n: int) -> list[Finding]:
+    _interviews(round_, officer, "held", 1)
+    interview = Interview.objects.filter(round=round_).last()
+    return Finding.objects.bulk_create(
+        Finding(interview=interview, round=round_, statement=f"Aussage {i:03}", sector=sector())
+        for i in range(n)
+    )
+
+
+def _offered(html: str) -> int:
+    return html.count('name="findings"')
+
+
+def test_option_form_offers_the_ticked_findings_and_a_few_more_with_a_link_to_the_board(
+    officer_client, officer, monkeypatch
+):
+    monkeypatch.setattr(ActionOptionForm, "findings_offered", 3)
+    round_ = RoundFactory()
+    findings = _findings(round_, officer, 6)
+    url = reverse("consultations:option_create", args=[round_.pk])
+    html = officer_client.get(url).content.decode()
+    assert _offered(html) == 3
+    assert "Aussage 005" not in html
+    assert reverse("consultations:finding_board", args=[round_.pk]) in html
+    # Findings ticked on the board arrive ticked, beyond the first three.
+    html = officer_client.get(url, {"findings": [findings[5].pk]}).content.decode()
+    assert _offered(html) == 4
+    assert "Aussage 005" in html
+    # Any finding of the round is accepted, offered or not.
+    response = officer_client.post(
+        url,
+        {"title": "Sprachcafé", "findings": [findings[4].pk], "version": ""},
+    )
+    assert response.status_code == 302
+    option = ActionOption.objects.get(title="Sprachcafé")
+    html = officer_client.get(reverse("consultations:option_update", args=[option.pk]))
+    html = html.content.decode()
+    assert _offered(html) == 4
+    assert f'value="{findings[4].pk}" id="id_findings_0" checked' in html.replace("\n", " ")
+
+
+def test_option_form_without_more_findings_says_nothing_of_the_board(officer_client, officer):
+    round_ = RoundFactory()
+    _findings(round_, officer, 2)
+    html = officer_client.get(reverse("consultations:option_create", args=[round_.pk]))
+    assert _offered(html.content.decode()) == 2
+    assert reverse("consultations:finding_board", args=[round_.pk]) not in html.content.decode()
+
+
+def test_option_form_runs_the_same_queries_for_5_and_200_findings(officer_client, officer):
+    round_ = RoundFactory()
+    _findings(round_, officer, 5)
+    url = reverse("consultations:option_create", args=[round_.pk])
+    few = _queries(officer_client, url)
+    _findings(round_, officer, 195)
+    assert _queries(officer_client, url) == few
+    assert _offered(officer_client.get(url).content.decode()) == ActionOptionForm.findings_offered
