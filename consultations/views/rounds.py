@@ -13,7 +13,7 @@ from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
 from peine.lib.history import history_for
-from peine.lib.pagination import CappedPaginator
+from peine.lib.pagination import CappedPaginator, section_page
 from peine.roles import Capability, GuardMixin, guard
 
 
@@ -44,19 +44,7 @@ class RoundDetailView(GuardMixin, NoStoreMixin, DetailView):
         return selectors.rounds_with_progress()
 
     def _page(self, queryset, param: str, anchor: str):
-        """One page of ``queryset`` (a capped count and the rows) with the links to the
-        neighbouring pages, which keep the rest of the query string."""
-        paginator = CappedPaginator(queryset, self.interviews_per_page)
-        page = paginator.get_page(self.request.GET.get(param))
-
-        def link(number: int) -> str:
-            query = self.request.GET.copy()
-            query[param] = str(number)
-            return f"?{query.urlencode()}#{anchor}"
-
-        page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
-        page.next_url = link(page.next_page_number()) if page.has_next() else ""
-        return page
+        return section_page(self.request, queryset, self.interviews_per_page, param, anchor)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
