@@ -3,8 +3,9 @@
 Each function runs a fixed number of queries, whatever the number of findings.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from analysis import graph, hooks
 from analysis.models import (
@@ -24,10 +25,29 @@ SUGGESTION_LIMIT = 10
 UNASSIGNED_LIMIT = 20
 
 
+def _count_of(queryset, key: str):
+    """The rows of ``queryset`` (filtered on ``key`` = ``OuterRef("pk")``) as a subquery:
+    on a page, PostgreSQL counts them for the page's rows only, where a DISTINCT count over
+    joins would group every row of the table (and multiply the joins)."""
+    counted = (
+        queryset.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def dynamics_list():
-    return Dynamic.objects.prefetch_related("sectors").annotate(
-        finding_count=Count("findings", distinct=True),
-        option_count=Count("option_links", distinct=True),
+    """Dynamics by title with their numbers of findings and options (one query)."""
+    return (
+        Dynamic.objects.prefetch_related("sectors")
+        .annotate(
+            finding_count=_count_of(Dynamic.findings.through.objects.all(), "dynamic"),
+            option_count=_count_of(OptionLink.objects.all(), "dynamic"),
+        )
+        .order_by("title", "id")
     )
 
 
@@ -195,9 +215,14 @@ def from_snapshot(content: dict) -> dict:
 
 
 def workshops_list():
-    return Workshop.objects.select_related("round").annotate(
-        stakeholder_count=Count("stakeholders", distinct=True),
-        option_count=Count("discussed", distinct=True),
+    """Workshops newest first with their numbers of participants and options (one query)."""
+    return (
+        Workshop.objects.select_related("round")
+        .annotate(
+            stakeholder_count=_count_of(Workshop.stakeholders.through.objects.all(), "workshop"),
+            option_count=_count_of(WorkshopOption.objects.all(), "workshop"),
+        )
+        .order_by("-held_on", "-id")
     )
 
 

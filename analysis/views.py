@@ -37,10 +37,22 @@ from analysis.models import (
 from consultations.models import ConsultationRound
 from consultations.selectors import stakeholder_matches
 from peine.lib.concurrency import ConflictError
+from peine.lib.pagination import CappedPaginator
 from peine.roles import Capability, guard, has_capability
 
 READ = Capability.READ_CONSULTATIONS
 RUN = Capability.RUN_CONSULTATIONS
+
+
+# Rows a page of the dynamics or the workshops shows.
+PER_PAGE = 25
+
+
+def _paged(request, queryset) -> dict:
+    """One numbered page of ``queryset`` in the names ``includes/pagination.html`` reads."""
+    paginator = CappedPaginator(queryset, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {"paginator": paginator, "page_obj": page, "is_paginated": page.has_other_pages()}
 
 
 def _search(request, name="q") -> str:
@@ -57,7 +69,10 @@ def dynamic_list(request):
     return render(
         request,
         "analysis/dynamic_list.html",
-        {"dynamics": selectors.dynamics_list(), "releases": selectors.releases()[:10]},
+        {
+            **_paged(request, selectors.dynamics_list()),
+            "releases": selectors.releases()[:10],
+        },
     )
 
 
@@ -338,7 +353,9 @@ def map_release(request):
 @guard(READ)
 @require_GET
 def workshop_list(request):
-    return render(request, "analysis/workshop_list.html", {"workshops": selectors.workshops_list()})
+    return render(
+        request, "analysis/workshop_list.html", _paged(request, selectors.workshops_list())
+    )
 
 
 @guard(RUN)

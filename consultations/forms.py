@@ -397,6 +397,27 @@ class ActionOptionForm(VersionedModelForm):
         self.fields["findings"].label_from_instance = lambda f: (
             f"{f.sector.name} · {f.get_kind_display()}: {f.statement[:160]}"
         )
+        self._offer_findings()
+
+    # The checkboxes offer the ticked findings plus this many more of the round; a round
+    # holds thousands, linked from the findings board (any finding of the round validates).
+    findings_offered = 50
+    more_findings = False
+
+    def _offer_findings(self) -> None:
+        field = self.fields["findings"]
+        if self.is_bound:
+            chosen = _chosen_ids(self, "findings")
+        else:
+            initial = self.initial.get("findings") or []
+            chosen = [int(v) for v in map(str, initial) if v.isdecimal() and len(v) < 19][:500]
+            if self.instance.pk:
+                chosen += list(self.instance.findings.values_list("pk", flat=True)[:500])
+        ordered = field.queryset.order_by("sector__position", "kind", "id")
+        ticked = list(ordered.filter(pk__in=chosen)) if chosen else []
+        others = list(ordered.exclude(pk__in=chosen)[: self.findings_offered + 1])
+        self.more_findings = len(others) > self.findings_offered
+        field.widget.choices = _bounded_choices(field, ticked + others[: self.findings_offered])
 
 
 class LinkFindingsForm(forms.Form):

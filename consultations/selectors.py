@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from consultations.models import (
     ActionOption,
@@ -28,12 +38,23 @@ PLANNED = Interview.Status.PLANNED
 SEARCH_CONFIG = "german"
 
 
+def _count_of(queryset):
+    """The number of rows of ``queryset`` (filtered by ``OuterRef("pk")``) as a subquery."""
+    counted = queryset.order_by().values("round").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def rounds_with_progress():
-    """Rounds with planned and held interview and finding counts (one query)."""
+    """Rounds with planned and held interview and finding counts (one query).
+
+    Each count is its own subquery, not a join of interviews and findings counted
+    DISTINCT (that join has interviews × findings rows per round); with a LIMIT, PostgreSQL
+    computes them only for the rows of the page."""
+    interviews = Interview.objects.filter(round=OuterRef("pk"))
     return ConsultationRound.objects.annotate(
-        planned_count=Count("interviews", filter=Q(interviews__status=PLANNED), distinct=True),
-        held_count=Count("interviews", filter=Q(interviews__status=HELD), distinct=True),
-        finding_count=Count("findings", distinct=True),
+        planned_count=_count_of(interviews.filter(status=PLANNED)),
+        held_count=_count_of(interviews.filter(status=HELD)),
+        finding_count=_count_of(Finding.objects.filter(round=OuterRef("pk"))),
     ).prefetch_related("sectors", "districts")
 
 

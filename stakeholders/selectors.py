@@ -113,7 +113,12 @@ def contacts_for(user) -> QuerySet[ContactPerson]:
 
 def relationships_of(stakeholder: Stakeholder) -> list[Relationship]:
     """Both directions, each with the other side's name (one query)."""
-    return list(
+    return list(relationships_query(stakeholder))
+
+
+def relationships_query(stakeholder: Stakeholder):
+    """The relationships of ``relationships_of`` as a queryset (to page through)."""
+    return (
         Relationship.objects.filter(Q(source=stakeholder) | Q(target=stakeholder))
         .select_related("source", "target")
         .only(
@@ -126,7 +131,7 @@ def relationships_of(stakeholder: Stakeholder) -> list[Relationship]:
             "target__id",
             "target__name",
         )
-        .order_by("kind", "source__name", "target__name")
+        .order_by("kind", "source__name", "target__name", "id")
     )
 
 

@@ -16,6 +16,7 @@ from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
 from consultations.views.mixins import VersionedFormMixin
 from peine.lib.concurrency import ConflictError
+from peine.lib.pagination import CappedPaginator
 from peine.lib.panels import OPTION_DETAIL, render_panels
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
@@ -32,12 +33,16 @@ class RoundMixin:
 
 
 class OptionListView(GuardMixin, RoundMixin, ListView):
+    """The round's options by title, 25 a page."""
+
     capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/option_list.html"
     context_object_name = "options"
+    paginate_by = 25
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return selectors.options_for(self.round)
+        return selectors.options_for(self.round).order_by("title", "id")
 
 
 class OptionCreateView(GuardMixin, RoundMixin, CreateView):

@@ -13,33 +13,50 @@ from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
 from peine.lib.history import history_for
+from peine.lib.pagination import CappedPaginator, section_page
 from peine.roles import Capability, GuardMixin, guard
 
 
 class RoundListView(GuardMixin, ListView):
+    """Rounds newest first, 25 a page (numbered: a district has a few hundred rounds)."""
+
     capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/round_list.html"
     context_object_name = "rounds"
+    paginate_by = 25
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return selectors.rounds_with_progress().order_by("-starts_on", "-id")
 
 
 class RoundDetailView(GuardMixin, NoStoreMixin, DetailView):
+    """The round with its progress; planned and held interviews each in pages of 25, paged
+    by their own parameter (``?planned=2``, ``?held=3``) so one table keeps its page while
+    the other turns."""
+
     capabilities = (Capability.READ_CONSULTATIONS,)
     template_name = "consultations/round_detail.html"
     context_object_name = "round"
+    interviews_per_page = 25
 
     def get_queryset(self):
         return selectors.rounds_with_progress()
 
+    def _page(self, queryset, param: str, anchor: str):
+        return section_page(self.request, queryset, self.interviews_per_page, param, anchor)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = self.object
-        interviews = list(selectors.interviews_for(self.request.user, round_))
+        interviews = selectors.interviews_for(self.request.user, round_).order_by("-held_on", "-id")
         context.update(
-            planned_interviews=[i for i in interviews if i.status == Interview.Status.PLANNED],
-            held_interviews=[i for i in interviews if i.status == Interview.Status.HELD],
+            planned_interviews=self._page(
+                interviews.filter(status=Interview.Status.PLANNED), "planned", "planned-interviews"
+            ),
+            held_interviews=self._page(
+                interviews.filter(status=Interview.Status.HELD), "held", "held-interviews"
+            ),
             progress=selectors.round_progress(round_),
             transitions=[
                 ConsultationRound.Status(to)

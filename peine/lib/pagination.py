@@ -253,3 +253,19 @@ class KeysetPaginator:
         else:
             page.has_next = page.has_previous = False
         return page
+
+
+def section_page(request, queryset, per_page: int, param: str, anchor: str):
+    """One numbered page of a table on a detail page (``includes/section_pagination.html``),
+    turned by its own query parameter ``param`` so several tables on one page keep their
+    pages; the links keep the rest of the query string and jump back to ``#anchor``."""
+    page = CappedPaginator(queryset, per_page).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page

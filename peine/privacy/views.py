@@ -169,13 +169,17 @@ def erase(request):
     )
 
 
+READ_LOG_PAGE_SIZE = 50
+
+
 @guard(Capability.READ_PRIVACY_RECORDS)
 @never_cache
 @require_http_methods(["GET"])
 def read_log(request):
-    """Who opened which interview's confidential notes, filtered by person and date."""
-    from django.core.paginator import Paginator
+    """Who opened which interview's confidential notes, filtered by person and date.
 
+    The log grows with every opening: the pages count at most ``COUNT_CAP`` entries."""
+    from peine.lib.pagination import CappedPaginator
     from peine.privacy.forms import ReadLogFilterForm
     from peine.privacy.models import NoteReadLog
 
@@ -188,7 +192,7 @@ def read_log(request):
             entries = entries.filter(read_at__date__gte=form.cleaned_data["since"])
         if form.cleaned_data["until"]:
             entries = entries.filter(read_at__date__lte=form.cleaned_data["until"])
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, READ_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

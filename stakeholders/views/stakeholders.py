@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_for
+from peine.lib.pagination import section_page
 from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
 from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
@@ -23,7 +24,7 @@ from stakeholders.selectors import (
     STAKEHOLDER_PICKER,
     can_see_details,
     contacts_for,
-    relationships_of,
+    relationships_query,
     stakeholders_for,
 )
 from stakeholders.services import stakeholder_create, stakeholder_set_active, stakeholder_update
@@ -100,6 +101,10 @@ class StakeholderListView(FilteredListView):
 stakeholder_picker = search_view(STAKEHOLDER_PICKER)
 
 
+# A hub of the city (the administration, a welfare association) has hundreds.
+RELATIONSHIPS_PER_PAGE = 25
+
+
 @guard(Capability.VIEW_STAKEHOLDERS)
 @never_cache
 @require_http_methods(["GET"])
@@ -109,6 +114,14 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"stakeholder": stakeholder, "full": can_see_details(user)}
     if context["full"]:
         context["contacts"] = list(contacts_for(user).filter(stakeholder=stakeholder))
+        page = section_page(
+            request,
+            relationships_query(stakeholder),
+            RELATIONSHIPS_PER_PAGE,
+            "relationships",
+            "relationships",
+        )
+        context["relationship_page"] = page
         context["relationships"] = [
             {
                 "relationship": relationship,
@@ -117,7 +130,7 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if relationship.source_id == stakeholder.pk
                 else relationship.source,
             }
-            for relationship in relationships_of(stakeholder)
+            for relationship in page
         ]
         context["history"] = history_for(stakeholder)
     # Interviews and measures come from apps this one does not know (peine.lib.panels).

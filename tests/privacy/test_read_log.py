@@ -62,3 +62,31 @@ def test_officer_and_admin_filter_the_log_by_person_and_date(request, client_nam
 @pytest.mark.parametrize("client_name", ["reviewer_client", "council_client"])
 def test_reviewer_and_council_cannot_read_the_log(request, client_name):
     assert request.getfixturevalue(client_name).get(reverse("privacy:read_log")).status_code == 403
+
+
+def test_the_log_pages_count_at_most_the_cap_and_keep_the_filter(
+    officer_client, officer2, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from peine.lib import pagination
+    from peine.privacy import views
+
+    monkeypatch.setattr(views, "READ_LOG_PAGE_SIZE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    interview = InterviewFactory()
+    NoteReadLog.objects.bulk_create(
+        NoteReadLog(user=officer2, interview=interview, interview_number=interview.pk)
+        for _ in range(5)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = officer_client.get(reverse("privacy:read_log"), {"user": "officer2"})
+    page = response.context["page"]
+    assert len(page.object_list) == 2
+    # The count stops after the cap (4 of 5 rows) instead of counting the whole log.
+    assert page.paginator.count == 4
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    assert counts
+    assert all("LIMIT 4" in sql for sql in counts)
+    assert "user=officer2&amp;page=2" in response.content.decode()
