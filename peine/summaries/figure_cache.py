@@ -22,6 +22,7 @@ Why a cached figure is never stale:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.core.cache import caches
@@ -32,6 +33,10 @@ from django.utils.translation import get_language
 CACHE = "figures"
 # Rows kept before the old ones are folded into the newest (one row per write transaction).
 FOLD_AT = 200
+# Readers arriving while another computes the same figures wait for its result.
+WAIT_SECONDS = 10
+POLL_SECONDS = 0.05
+COMPUTING_SECONDS = 60  # a reader that died while computing holds the others no longer
 
 # The tables the figures read (peine/summaries/selectors.py and the measures and
 # consultations selectors it calls). Adding one here needs a migration that puts the
@@ -85,14 +90,28 @@ def data_version() -> str | None:
 
 
 def cached[T](name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned for the same data, language and day."""
+    """``compute()``, or what it returned for the same data, language and day.
+
+    When several readers ask at once after a change, one computes and the others wait
+    for its result (at most ``WAIT_SECONDS``, then they compute themselves), so the
+    figures are not computed once per waiting reader.
+    """
     version = data_version()
     if version is None:
         return compute()
     key = f"{name}:{get_language()}:{timezone.localdate():%Y%m%d}:{version}"
     cache = caches[CACHE]
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value)
+    if value is not None:
+        return value
+    if not cache.add(f"{key}:computing", True, timeout=COMPUTING_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    value = compute()
+    cache.set(key, value)
+    cache.delete(f"{key}:computing")
     return value

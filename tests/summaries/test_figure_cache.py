@@ -6,6 +6,7 @@ that changed counted data the cache is bypassed, which the first tests check.
 
 import datetime
 import re
+import threading
 
 import pytest
 from django.core.cache import caches
@@ -308,3 +309,30 @@ def test_the_body_and_data_date_are_those_of_the_reading_until_the_data_changes(
     changed = reports.get_report(K.SECTOR, "sprache-bildung")
     assert changed.data_as_of > first.data_as_of
     assert "Sprachcafé am Abend" in changed.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_arriving_while_one_computes_wait_for_its_result(
+    measure, monkeypatch, clear_figures
+):
+    """One reader computes after a change; the others take its result instead of
+    computing the same figures again, and compute themselves if it never comes."""
+    version = figure_cache.data_version()
+    key = f"wait:de:{timezone.localdate():%Y%m%d}:{version}"
+    cache = caches[figure_cache.CACHE]
+    assert cache.add(f"{key}:computing", True)  # another reader is computing
+
+    def finish_elsewhere():
+        cache.set(key, "computed elsewhere")
+        connection.close()
+
+    timer = threading.Timer(0.2, finish_elsewhere)
+    timer.start()
+    with translation.override("de"):
+        assert figure_cache.cached("wait", lambda: "computed here") == "computed elsewhere"
+    timer.join()
+
+    monkeypatch.setattr(figure_cache, "WAIT_SECONDS", 0.2)
+    assert cache.add(f"lost:de:{timezone.localdate():%Y%m%d}:{version}:computing", True)
+    with translation.override("de"):
+        assert figure_cache.cached("lost", lambda: "computed here") == "computed here"
