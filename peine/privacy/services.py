@@ -7,6 +7,7 @@ from importlib import import_module
 import pghistory.models
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from peine.privacy.immutable import (
 )
 from peine.privacy.models import AccessRequest, ErasureLog, NoteReadLog
 from peine.privacy.selectors import PersonFile, drafts_mentioning
+from peine.summaries import figure_cache
 from stakeholders.services import contact_erase
 
 
@@ -123,6 +125,9 @@ def person_erase(*, person: PersonFile, redact: set[str], user, reference: str) 
             draft.save(update_fields=["data", "updated_at"])
             counts["drafts"] += 1
         counts["sessions"] = redact_sessions(pattern)
+        # Figures and report bodies computed before may quote a redacted text (a measure's
+        # title): unused after this change, but still stored, so they go with it.
+        transaction.on_commit(caches[figure_cache.CACHE].clear)
         return ErasureLog.objects.create(
             performed_by=user,
             reference=reference,

@@ -131,3 +131,26 @@ def test_only_the_officer_erases(request, client_name, officer):
     response = client.post(reverse("privacy:erase"), {"q": NAME, "confirm": "on"})
     assert response.status_code == 403
     assert ContactPerson.objects.filter(name=NAME).exists()
+
+
+def test_erasure_empties_the_figures_cache_once_it_is_committed(
+    officer, django_capture_on_commit_callbacks
+):
+    """Computed figures and report bodies may quote a measure title that names the person:
+    old entries are never served again, but they must not stay stored either."""
+    from django.core.cache import caches
+
+    from peine.summaries import figure_cache
+
+    plant_person(officer)
+    figures = caches[figure_cache.CACHE]
+    figures.set("report:dashboard::all:internal:de:20261130:1-1", f"Sprachcafé mit {SURNAME}")
+    person = find_person(NAME)
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(
+            person=person,
+            redact={hit.token for hit in person.hits},
+            user=officer,
+            reference="AZ 17-2026-02",
+        )
+    assert figures.get("report:dashboard::all:internal:de:20261130:1-1") is None
