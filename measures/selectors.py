@@ -33,6 +33,7 @@ from measures.models import (
     ProgressEntry,
 )
 from peine.lib.history import Change, history_for
+from peine.lib.picker import PickerSource
 from peine.models import District, FundingSource, Goal, Sector
 from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
@@ -52,6 +53,18 @@ COUNCIL_FIELDS = [
     "goal__code",
     "goal__title",
 ]
+
+
+# The measure form's origin: an open option for action, chosen by typing part of its title
+# (peine.lib.picker), never a <select> of every open option of every round.
+OPTION_PICKER = PickerSource(
+    queryset=lambda: ActionOption.objects.filter(status=ActionOption.Status.OPEN).only(
+        "id", "title"
+    ),
+    url_name="measures:option_picker",
+    capability=Capability.PROPOSE_MEASURES,
+    label="title",
+)
 
 
 def is_staff_reader(user) -> bool:

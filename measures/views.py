@@ -25,6 +25,7 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
+from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
@@ -214,6 +215,10 @@ def _save_measure_form(request, *, measure, form, formset, title, created_messag
         )
     messages.success(request, created_message)
     return redirect("measures:detail", pk=saved.pk)
+
+
+# The JSON of the form's origin picker: at most 20 open options whose title matches ?q=.
+option_picker = search_view(selectors.OPTION_PICKER)
 
 
 @guard(Capability.PROPOSE_MEASURES)
