@@ -3,10 +3,11 @@
 import pghistory
 import pgtrigger
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -235,6 +236,14 @@ class ActionOption(TimeStamped, Versioned):
         verbose_name = _("option for action")
         verbose_name_plural = _("options for action")
         ordering = ["round", "title"]
+        indexes = [
+            # The measure form's picker searches part of a title ("sprach" in
+            # "Sprachcafé"): icontains runs UPPER(title::text) LIKE ..., which this answers.
+            GinIndex(
+                OpClass(Upper(Cast("title", models.TextField())), name="gin_trgm_ops"),
+                name="consultations_option_trgm",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -19,6 +19,7 @@ from measures.models import (
     MeasureEffect,
     ProgressEntry,
 )
+from measures.selectors import OPTION_PICKER
 from measures.services import CORRECTION_REASON_MAX
 from peine.lib.concurrency import VersionedModelForm
 from peine.lib.picker import PickerField, PickerMultipleField
@@ -31,6 +32,10 @@ MAX_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 MAX_FIGURE = Decimal("9999999999.99")
 NONE_CHOSEN = _("– none –")
 PLEASE_CHOOSE = _("– please choose –")
+OPTION_NOT_OPEN = _(
+    "This option for action cannot be chosen: it is not open (any more). Please type part "
+    "of the title of an open option."
+)
 
 
 class DateInput(forms.DateInput):
@@ -142,12 +147,19 @@ class MeasureForm(VersionedModelForm):
             required=False,
         )
         self.fields["goal"].queryset = Goal.objects.filter(active=True)
-        for name in ("goal", "origin_option"):
-            self.fields[name].empty_label = NONE_CHOSEN
-        options = ActionOption.objects.filter(status=ActionOption.Status.OPEN)
+        self.fields["goal"].empty_label = NONE_CHOSEN
+        # A picker, not a <select> of every open option of every round: only open options
+        # can be chosen, and the one set before stays valid.
+        options = Q(status=ActionOption.Status.OPEN)
         if self.instance.origin_option_id:
-            options = options | ActionOption.objects.filter(pk=self.instance.origin_option_id)
-        self.fields["origin_option"].queryset = options.only("id", "title")
+            options |= Q(pk=self.instance.origin_option_id)
+        self.fields["origin_option"] = PickerField(
+            ActionOption.objects.filter(options).only("id", "title"),
+            source=OPTION_PICKER,
+            label=self.fields["origin_option"].label,
+            required=False,
+            error_messages={"invalid_choice": OPTION_NOT_OPEN},
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -6,15 +6,19 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Sum,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -33,6 +37,7 @@ from measures.models import (
     ProgressEntry,
 )
 from peine.lib.history import Change, history_for
+from peine.lib.picker import PickerSource
 from peine.models import District, FundingSource, Goal, Sector
 from peine.roles import Capability, has_capability
 from stakeholders.models import Stakeholder
@@ -52,6 +57,18 @@ COUNCIL_FIELDS = [
     "goal__code",
     "goal__title",
 ]
+
+
+# The measure form's origin: an open option for action, chosen by typing part of its title
+# (peine.lib.picker), never a <select> of every open option of every round.
+OPTION_PICKER = PickerSource(
+    queryset=lambda: ActionOption.objects.filter(status=ActionOption.Status.OPEN).only(
+        "id", "title"
+    ),
+    url_name="measures:option_picker",
+    capability=Capability.PROPOSE_MEASURES,
+    label="title",
+)
 
 
 def is_staff_reader(user) -> bool:
@@ -162,20 +179,53 @@ def budget_by_source(measure: Measure) -> dict:
     }
 
 
-def indicators_with_entries(measure: Measure) -> list[Indicator]:
-    entries = ProgressEntry.objects.order_by("recorded_on", "pk")
+def indicators_with_counts(measure: Measure) -> list[Indicator]:
+    """The measure's indicators, each with ``entry_count``: the number of all its values
+    (one query; the values themselves come a page at a time, see ``indicator_values``)."""
     return list(
-        Indicator.objects.filter(measure=measure).prefetch_related(
-            Prefetch("entries", queryset=entries)
-        )
+        Indicator.objects.filter(measure=measure)
+        .annotate(entry_count=Count("entries"))
+        .order_by("pk")
     )
 
 
-def expenditures(measure: Measure) -> list[Expenditure]:
-    return list(
+def indicator_values(starts: dict[int, int], per_page: int) -> dict[int, list[ProgressEntry]]:
+    """One page of values per indicator, newest first, in one query whatever the number of
+    indicators: ``starts`` maps an indicator's id to the number of its newest values
+    before its page (0 for the first page)."""
+    if not starts:
+        return {}
+    start = Case(
+        *[When(indicator_id=pk, then=Value(first)) for pk, first in starts.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        ProgressEntry.objects.filter(indicator_id__in=list(starts))
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("recorded_on").desc(), F("pk").desc()],
+            ),
+            first=start,
+        )
+        .filter(position__gt=F("first"), position__lte=F("first") + per_page)
+        .order_by("indicator_id", "-recorded_on", "-pk")
+    )
+    values: dict[int, list[ProgressEntry]] = {pk: [] for pk in starts}
+    for row in rows:
+        values[row.indicator_id].append(row)
+    return values
+
+
+def expenditures(measure: Measure):
+    """The measure's spending, newest first (paged on the measure's page; the totals come
+    from the maintained columns and ``budget_by_source``, never from one page)."""
+    return (
         Expenditure.objects.filter(measure=measure)
         .select_related("funding_source")
-        .order_by("spent_on", "pk")
+        .order_by("-spent_on", "-pk")
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.MeasureListView.as_view(), name="list"),
     path("pruefung/", views.ReviewQueueView.as_view(), name="queue"),
     path("neu/", views.measure_create, name="create"),
+    path("handlungsoptionen/auswahl/", views.option_picker, name="option_picker"),
     path(
         "neu/aus-handlungsoption/<int:option_pk>/",
         views.measure_create_from_option,

@@ -25,8 +25,14 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
+from peine.lib.pagination import CappedPaginator, section_page
+from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, GuardMixin, guard, has_capability
+
+# Detail tables grow over the years: a page at a time (the totals come from all rows).
+EXPENDITURES_PER_PAGE = 25
+VALUES_PER_PAGE = 20
 
 # Progress and spending are recorded once a measure is approved.
 PROGRESS_STATUSES = {
@@ -136,13 +142,20 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Measure.DoesNotExist:
         raise Http404 from None
     staff = selectors.is_staff_reader(user)
-    indicators = selectors.indicators_with_entries(measure)
+    indicators = selectors.indicators_with_counts(measure)
+    spending = section_page(
+        request,
+        selectors.expenditures(measure),
+        EXPENDITURES_PER_PAGE,
+        "spending",
+        "spending-heading",
+    )
     context = {
         "measure": measure,
         "staff_reader": staff,
         "budget": selectors.budget_by_source(measure),
-        "expenditures": selectors.expenditures(measure),
-        "indicators": [_indicator_chart(indicator) for indicator in indicators],
+        "expenditures": spending,
+        "indicators": _indicator_charts(request, indicators),
         "can_edit": services.can_edit(user, measure),
         "can_record_progress": has_capability(user, Capability.RECORD_PROGRESS)
         and measure.status in PROGRESS_STATUSES,
@@ -166,9 +179,41 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _indicator_chart(indicator: Indicator) -> dict:
-    entries = list(indicator.entries.all())
-    items = [(f"{entry.recorded_on:%d.%m.%Y}", entry.value, None) for entry in entries]
+def _values_page(request, indicator: Indicator):
+    """The page of an indicator's values asked for by ``?values_<id>=`` (as
+    ``section_page``, but counted with the indicators and filled by one query for all)."""
+    paginator = CappedPaginator([], VALUES_PER_PAGE)
+    paginator.count = indicator.entry_count  # counted with the indicators: no query
+    param = f"values_{indicator.pk}"
+    page = paginator.get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#indicator-{indicator.pk}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
+def _indicator_charts(request, indicators: list[Indicator]) -> list[dict]:
+    """Each indicator with a page of its values, the newest first (two queries in all)."""
+    pages = {indicator.pk: _values_page(request, indicator) for indicator in indicators}
+    values = selectors.indicator_values(
+        {pk: (page.number - 1) * VALUES_PER_PAGE for pk, page in pages.items()},
+        VALUES_PER_PAGE,
+    )
+    return [
+        _indicator_chart(indicator, pages[indicator.pk], values[indicator.pk])
+        for indicator in indicators
+    ]
+
+
+def _indicator_chart(indicator: Indicator, page, entries: list) -> dict:
+    page.object_list = entries
+    chronological = list(reversed(entries))
+    items = [(f"{entry.recorded_on:%d.%m.%Y}", entry.value, None) for entry in chronological]
     chart = bar_chart(
         title=str(indicator.name),
         description=_(
@@ -183,7 +228,13 @@ def _indicator_chart(indicator: Indicator) -> dict:
         items=items,
         unit=indicator.unit,
     )
-    return {"indicator": indicator, "chart": chart, "entries": entries, "items": items}
+    return {
+        "indicator": indicator,
+        "chart": chart,
+        "entries": entries,
+        "page": page,
+        "items": items,
+    }
 
 
 def _measure_form_page(request, *, measure, form, formset, title, status=200):
@@ -214,6 +265,10 @@ def _save_measure_form(request, *, measure, form, formset, title, created_messag
         )
     messages.success(request, created_message)
     return redirect("measures:detail", pk=saved.pk)
+
+
+# The JSON of the form's origin picker: at most 20 open options whose title matches ?q=.
+option_picker = search_view(selectors.OPTION_PICKER)
 
 
 @guard(Capability.PROPOSE_MEASURES)

@@ -60,6 +60,8 @@ MATRIX = {
     "measures:list": row(officer=200, reviewer=200, council=200),
     "measures:queue": row(reviewer=200),
     "measures:create": row(officer=200, reviewer=200),
+    # The origin picker of the measure form: who may propose measures.
+    "measures:option_picker": row(officer=200, reviewer=200, query="?q=Sprach"),
     # Officer only: turning an option into a measure changes the option.
     "measures:create_from_option": row(
         officer=200, kwargs=lambda: {"option_pk": ActionOptionFactory().pk}
