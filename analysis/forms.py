@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Dynamic, Effect, Influence, Priority, Workshop
+from analysis.selectors import DYNAMIC_PICKER, ROUND_PICKER
 from consultations.forms import DATE_WIDGET, MAX_TEXT, clean_search_text
 from consultations.models import ActionOption, ConsultationRound, Finding
 from peine.lib.concurrency import VersionedModelForm
+from peine.lib.picker import PickerField
 from peine.models import Sector
 from stakeholders.models import Stakeholder
 
@@ -72,9 +74,14 @@ class InfluenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        dynamics = Dynamic.objects.only("id", "title").order_by("title")
-        self.fields["source"].queryset = dynamics
-        self.fields["target"].queryset = dynamics
+        # Pickers, not a <select> of every dynamic (thousands over the years).
+        for name in ("source", "target"):
+            self.fields[name] = PickerField(
+                Dynamic.objects.only("id", "title"),
+                source=DYNAMIC_PICKER,
+                label=self.fields[name].label,
+                help_text=self.fields[name].help_text,
+            )
         self.fields["strength"].widget = forms.Select(choices=[(1, "1"), (2, "2"), (3, "3")])
         ids = [self._value("source"), self._value("target")]
         self.fields["findings"].queryset = (
@@ -142,7 +149,13 @@ class WorkshopForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = ConsultationRound.objects.only("id", "title")
+        self.fields["round"] = PickerField(
+            ConsultationRound.objects.only("id", "title"),
+            source=ROUND_PICKER,
+            label=self.fields["round"].label,
+            help_text=self.fields["round"].help_text,
+            required=False,
+        )
 
 
 class ParticipantsForm(forms.Form):
@@ -167,17 +180,26 @@ class WorkshopOptionForm(forms.Form):
     )
 
 
-class CompareForm(forms.Form):
-    later = forms.ModelChoiceField(label=_("this round"), queryset=ConsultationRound.objects.all())
-    earlier = forms.ModelChoiceField(
-        label=_("compared with the earlier round"), queryset=ConsultationRound.objects.all()
+def _round_picker(label) -> PickerField:
+    return PickerField(
+        ConsultationRound.objects.only("id", "title"), source=ROUND_PICKER, label=label
     )
+
+
+class CompareForm(forms.Form):
+    """Two rounds, each chosen with the round picker; unbound, the two latest rounds."""
+
+    later = _round_picker(_("this round"))
+    earlier = _round_picker(_("compared with the earlier round"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        rounds = ConsultationRound.objects.only("id", "title").order_by("-starts_on")
-        self.fields["later"].queryset = rounds
-        self.fields["earlier"].queryset = rounds
+        if not self.is_bound:
+            rounds = ConsultationRound.objects.order_by("-starts_on", "-id")
+            latest = list(rounds.values_list("pk", flat=True)[:2])
+            if len(latest) == 2:
+                self.initial.setdefault("later", latest[0])
+                self.initial.setdefault("earlier", latest[1])
 
     def clean(self):
         cleaned = super().clean()

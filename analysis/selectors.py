@@ -20,9 +20,28 @@ from analysis.models import (
 )
 from consultations.models import ActionOption, ConsultationRound, Finding
 from consultations.selectors import counted_findings
+from peine.lib.picker import PickerSource
+from peine.roles import Capability
 
 SUGGESTION_LIMIT = 10
 UNASSIGNED_LIMIT = 20
+
+# Search-as-you-type pickers (peine.lib.picker): thousands of dynamics and hundreds of
+# rounds over the years are chosen by typing part of the title, never from a <select>.
+# The influence form needs RUN; the review (read by the reviewer too) and the workshop
+# form choose rounds, so the round picker answers whoever may read the consultations.
+DYNAMIC_PICKER = PickerSource(
+    queryset=lambda: Dynamic.objects.only("id", "title"),
+    url_name="analysis:dynamic_picker",
+    capability=Capability.RUN_CONSULTATIONS,
+    label="title",
+)
+ROUND_PICKER = PickerSource(
+    queryset=lambda: ConsultationRound.objects.only("id", "title"),
+    url_name="analysis:round_picker",
+    capability=Capability.READ_CONSULTATIONS,
+    label="title",
+)
 
 
 def _count_of(queryset, key: str):

@@ -49,6 +49,8 @@ urlpatterns = [
         views.workshop_option_remove,
         name="workshop_option_remove",
     ),
+    path("auswahl/dynamiken/", views.dynamic_picker, name="dynamic_picker"),
+    path("auswahl/runden/", views.round_picker, name="round_picker"),
     path("rueckblick/", views.review, name="review"),
     path("rueckblick/freigeben/", views.review_release, name="review_release"),
     path("freigaben/", views.release_list, name="release_list"),

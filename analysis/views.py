@@ -38,6 +38,7 @@ from consultations.models import ConsultationRound
 from consultations.selectors import stakeholder_matches
 from peine.lib.concurrency import ConflictError
 from peine.lib.pagination import CappedPaginator
+from peine.lib.picker import search_view
 from peine.roles import Capability, guard, has_capability
 
 READ = Capability.READ_CONSULTATIONS
@@ -457,6 +458,12 @@ def workshop_option_remove(request, pk: int, item_pk: int):
     item.delete()
     messages.success(request, _("The option has been removed from the workshop."))
     return redirect("analysis:workshop_detail", pk=pk)
+
+
+# --- pickers: the JSON of the search-as-you-type fields (at most 20 titles) -------
+
+dynamic_picker = search_view(selectors.DYNAMIC_PICKER)
+round_picker = search_view(selectors.ROUND_PICKER)
 
 
 # --- the review --------------------------------------------------------------------

@@ -17,6 +17,9 @@ from peine.lib.views import FilteredListView
 from peine.roles import Capability, guard, has_capability
 
 BOARD_PER_GROUP = 5
+# Options offered in the board's "link to option" <select>: a round has tens; beyond this
+# the page says so, and an option's own page opens the board with it chosen (?option=).
+BOARD_OPTIONS = 50
 
 
 class FindingBoardView(FilteredListView):
@@ -77,8 +80,25 @@ class FindingBoardView(FilteredListView):
             context["groups"] = selectors.board_groups(context["counts"], first)
             context["per_group"] = BOARD_PER_GROUP
         if has_capability(self.request.user, Capability.RUN_CONSULTATIONS):
-            context["options"] = self.round.options.only("id", "title")
+            context.update(self._options())
         return context
+
+    def _options(self) -> dict:
+        """The first BOARD_OPTIONS options by title, plus the one ``?option=`` names."""
+        options = self.round.options.only("id", "title").order_by("title", "id")
+        shown = list(options[: BOARD_OPTIONS + 1])
+        more = len(shown) > BOARD_OPTIONS
+        shown = shown[:BOARD_OPTIONS]
+        chosen = self.request.GET.get("option", "")
+        chosen = int(chosen) if chosen.isdecimal() and len(chosen) < 10 else None
+        if chosen and chosen not in {option.pk for option in shown}:
+            shown += list(options.filter(pk=chosen))
+        return {
+            "options": shown,
+            "more_options": more,
+            "chosen_option": chosen,
+            "options_limit": BOARD_OPTIONS,
+        }
 
 
 @guard(Capability.RUN_CONSULTATIONS)

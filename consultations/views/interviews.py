@@ -29,7 +29,7 @@ from consultations.views.mixins import (
     stash_post_and_login,
 )
 from peine.lib.concurrency import ConflictError
-from peine.lib.history import history_for
+from peine.lib.history import history_page
 from peine.lib.notes_read import notes_read
 from peine.roles import Capability, guard, has_capability
 
@@ -182,7 +182,9 @@ def interview_detail(request, pk: int):
             "show_summary": may_read_notes
             or interview.confidentiality != Interview.Confidentiality.CONFIDENTIAL,
             # Officers only; the notes stay out of the history table (they are above).
-            "history": history_for(interview, hidden_fields={"notes"}) if may_read_notes else None,
+            "history": history_page(request, interview, hidden_fields={"notes"})
+            if may_read_notes
+            else None,
         },
     )
 

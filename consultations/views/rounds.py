@@ -12,7 +12,7 @@ from consultations import selectors, services
 from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
-from peine.lib.history import history_for
+from peine.lib.history import history_page
 from peine.lib.pagination import CappedPaginator, section_page
 from peine.roles import Capability, GuardMixin, guard
 
@@ -64,7 +64,7 @@ class RoundDetailView(GuardMixin, NoStoreMixin, DetailView):
                 if old == round_.status
             ],
             summaries=round_.summaries.only("id", "version", "released_on", "round_id"),
-            history=history_for(round_),
+            history=history_page(self.request, round_),
         )
         return context
 

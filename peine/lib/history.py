@@ -8,9 +8,19 @@ import pghistory.models
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+from peine.lib.pagination import section_page
 
 # Fields that change on every save and say nothing to a reader.
 IGNORED_FIELDS = {"updated_at", "version", "created_at"}
+
+# A record edited for years has hundreds of events: a detail page shows the latest
+# HISTORY_PER_PAGE and pages back through the older ones (``?history=2``).
+HISTORY_PER_PAGE = 20
+HISTORY_PARAM = "history"
+HISTORY_ANCHOR = "change-history"
 
 
 @dataclass
@@ -45,6 +55,51 @@ def history_for(
     manager = pghistory.models.Events.objects
     events = manager.references(obj) if include_related else manager.tracks(obj)
     events = list(events.order_by("-pgh_created_at", "-pgh_id"))
+    return _changes(obj, events, hidden_fields=hidden_fields, also_referencing=also_referencing)
+
+
+def history_page(
+    request,
+    obj: models.Model,
+    *,
+    hidden_fields: set[str] = frozenset(),
+    include_related: bool = False,
+    per_page: int = HISTORY_PER_PAGE,
+):
+    """One page of the history of ``obj`` (newest first), turned by ``?history=``.
+
+    The database pages the events: updates that changed nothing a reader sees are left
+    out there, so every page but the last has ``per_page`` entries. Three queries however
+    many events there are: the (capped) count, the page's events, the users named in them.
+    The page iterates over ``Change`` entries; ``includes/history.html`` shows its links.
+    """
+    manager = pghistory.models.Events.objects
+    events = manager.references(obj) if include_related else manager.tracks(obj)
+    events = events.exclude(_unchanged_update(IGNORED_FIELDS | set(hidden_fields)))
+    events = events.order_by("-pgh_created_at", "-pgh_id", "-pgh_slug")
+    page = section_page(request, events, per_page, HISTORY_PARAM, HISTORY_ANCHOR)
+    page.object_list = _changes(obj, list(page.object_list), hidden_fields=hidden_fields)
+    return page
+
+
+def page_of_changes(request, changes: list, per_page: int = HISTORY_PER_PAGE):
+    """One page (``?history=``) of a history already built as a list (e.g. a measure's,
+    which merges the events of several kinds of records)."""
+    return section_page(request, changes, per_page, HISTORY_PARAM, HISTORY_ANCHOR)
+
+
+def _unchanged_update(skipped: set[str]) -> Q:
+    """Updates whose diff names only ``skipped`` fields (or nothing): not worth a row."""
+    nothing_else = RawSQL(
+        "(COALESCE(pgh_diff, '{}'::jsonb) - %s::text[]) = '{}'::jsonb",
+        (sorted(skipped),),
+        output_field=BooleanField(),
+    )
+    return Q(pgh_label="update") & Q(nothing_else)
+
+
+def _changes(obj, events, *, hidden_fields, also_referencing=()) -> list[Change]:
+    manager = pghistory.models.Events.objects
     also_referencing = list(also_referencing)
     if also_referencing:
         label = f"{also_referencing[0]._meta.app_label}.{also_referencing[0]._meta.object_name}"

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
-from peine.lib.history import history_for
+from peine.lib.history import history_page
 from peine.roles import Capability, guard, has_capability
 from stakeholders.forms import ContactPersonForm
 from stakeholders.models import ContactPerson, Stakeholder
@@ -31,7 +31,7 @@ from stakeholders.services import (
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(contacts_for(request.user).select_related("stakeholder"), pk=pk)
     officer = has_capability(request.user, Capability.EDIT_STAKEHOLDERS)
-    history = history_for(contact) if officer else []
+    history = history_page(request, contact) if officer else []
     return render(
         request,
         "stakeholders/contact_detail.html",

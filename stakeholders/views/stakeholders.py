@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
-from peine.lib.history import history_for
+from peine.lib.history import history_page
 from peine.lib.pagination import section_page
 from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
 from peine.lib.picker import search_view
@@ -132,7 +132,7 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for relationship in page
         ]
-        context["history"] = history_for(stakeholder)
+        context["history"] = history_page(request, stakeholder)
     # Interviews and measures come from apps this one does not know (peine.lib.panels).
     context["panels"] = render_panels(STAKEHOLDER_DETAIL, request, stakeholder)
     return render(request, "stakeholders/detail.html", context)

@@ -64,6 +64,10 @@ MATRIX = {
     "analysis:workshop_participant_remove": row(officer=405, kwargs=_workshop),
     "analysis:workshop_option": row(officer=405, kwargs=_workshop),
     "analysis:workshop_option_remove": row(officer=405, kwargs=lambda: {"pk": 1, "item_pk": 1}),
+    # The pickers' JSON (titles only): the influence form's dynamics (officer), the rounds
+    # of the review and the workshop form (whoever reads the consultations).
+    "analysis:dynamic_picker": row(officer=200, query="?q=Dynamik"),
+    "analysis:round_picker": row(**READ, query="?q=Runde"),
     "analysis:review": row(**READ),
     "analysis:review_release": row(officer=405),
     "analysis:release_list": row(**ALL_READERS),

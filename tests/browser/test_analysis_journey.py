@@ -23,6 +23,14 @@ CLUB = "Die Sportvereine ziehen sich in ihre eigenen Vereinsstrukturen zurück."
 CLUB2 = "Viele Vereine bleiben unter sich; neue Mitglieder aus zugewanderten Familien fehlen."
 
 
+def _choose(page, field: str, text: str, title: str) -> None:
+    """Types ``text`` into the picker ``field`` and chooses ``title`` from its listbox."""
+    box = page.get_by_role("combobox", name=field, exact=True)
+    box.press_sequentially(text, delay=30)
+    page.get_by_role("option", name=title).click()
+    expect(box.locator("xpath=..").get_by_role("radio", name=title)).to_be_checked()
+
+
 def test_officer_builds_the_analysis_and_the_council_reads_the_map(page):
     officer = UserFactory(role="officer")
     council = UserFactory(role="council")
@@ -62,8 +70,11 @@ def test_officer_builds_the_analysis_and_the_council_reads_the_map(page):
     InfluenceFactory(source=dynamic, target=meeting)
     InfluenceFactory(source=meeting, target=distrust)
     page.get_by_role("link", name="Einfluss dieser Dynamik erfassen").click()
-    page.locator("#id_source").select_option(label=distrust.title)
-    page.locator("#id_target").select_option(label=dynamic.title)
+    # The dynamics are chosen with the picker: type part of the title, choose a match.
+    assert page.locator("select#id_source").count() == 0
+    assert page.get_by_role("radio", name=dynamic.title).is_checked()  # from the link
+    _choose(page, "Diese Dynamik:", "misstrau", distrust.title)
+    _choose(page, "wirkt auf diese Dynamik:", "vereinsstruk", dynamic.title)
     page.get_by_label("stärkt").check()
     page.get_by_label("warum").fill("Misstrauen treibt in die eigenen Kreise.")
     assert_accessible(page)
@@ -85,8 +96,9 @@ def test_officer_builds_the_analysis_and_the_council_reads_the_map(page):
     assert_accessible(page)
 
     page.goto(reverse("analysis:review"))
-    page.get_by_label("diese Runde").select_option(label=later.title)
-    page.get_by_label("verglichen mit der früheren Runde").select_option(label=earlier.title)
+    # The two latest rounds are chosen already; the picker finds any other by its title.
+    assert page.get_by_role("radio", name=later.title).is_checked()
+    _choose(page, "verglichen mit der früheren Runde:", "2025", earlier.title)
     page.get_by_role("button", name="Vergleichen").click()
     expect(page.get_by_role("heading", name="Erkenntnisse nach Dynamik")).to_be_visible()
     assert_accessible(page)
