@@ -398,7 +398,7 @@ def measures_by_goal(scope: Scope) -> Figure:
 
 
 def findings_by_sector(scope: Scope) -> Figure:
-    """Findings by sector and kind, one grouped query.
+    """Findings by sector and kind: the active sectors, and one grouped query.
 
     The council reads the counts stored with each round's latest released version, so
     nothing recorded after a release changes them; internal readers see the live counts
@@ -412,23 +412,19 @@ def findings_by_sector(scope: Scope) -> Figure:
         findings = consultations.counted_findings(scope.round)
         if scope.district is not None:
             findings = findings.filter(district_id=scope.district.pk)
-        within = Q(findings__in=findings.order_by().values("pk"))
-
-        def count(kind=None):
-            condition = within if kind is None else within & Q(findings__kind=kind)
-            return Count("findings", filter=condition)
-
+        if scope.sector is not None:
+            findings = findings.filter(sector_id=scope.sector.pk)
+        grouped = findings.order_by().values_list("sector_id", "kind").annotate(n=Count("pk"))
     else:
         counts = consultations.released_counts(
-            consultation_round=scope.round, district=scope.district
+            consultation_round=scope.round, sector=scope.sector, district=scope.district
         )
-        within = Q(released_finding_counts__in=counts.order_by().values("pk"))
-
-        def count(kind=None):
-            condition = within if kind is None else within & Q(released_finding_counts__kind=kind)
-            return Coalesce(Sum("released_finding_counts__count", filter=condition), 0)
-
-    sectors = sectors.annotate(total=count(), **{f"k_{k.value}": count(k.value) for k in kinds})
+        grouped = counts.order_by().values_list("sector_id", "kind").annotate(n=Sum("count"))
+    table = {(sector_id, kind): n for sector_id, kind, n in grouped}
+    rows = []
+    for sector in sectors.only("name").order_by("position", "name"):
+        by_kind = [table.get((sector.pk, kind.value), 0) for kind in kinds]
+        rows.append(Row(sector.name, (sum(by_kind), *by_kind)))
     return Figure(
         key="findings",
         title=_("Findings by field of action")
@@ -441,10 +437,7 @@ def findings_by_sector(scope: Scope) -> Figure:
             "in the latest released version of each round."
         ),
         columns=(_("All findings"), *(str(k.label) for k in kinds)),
-        rows=[
-            Row(s.name, (s.total, *(getattr(s, f"k_{k.value}") for k in kinds)))
-            for s in sectors.only("name").order_by("position", "name")
-        ],
+        rows=rows,
     )
 
 
