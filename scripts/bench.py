@@ -439,7 +439,8 @@ def markdown(results: dict) -> str:
         for label, page in plans[:5]:
             lines += [
                 "",
-                f"**{label}**: {page['slowest_query_ms']:.0f} ms of {page['queries']} queries.",
+                f"**{label}**: {page['slowest_query_ms']:.0f} ms, the slowest of "
+                f"{page.get('queries_first', page['queries'])} queries (first view).",
                 "",
                 "```",
                 *page["slowest_plan"][:25],
