@@ -25,7 +25,7 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
-from peine.lib.pagination import CappedPaginator, section_page
+from peine.lib.pagination import section_page
 from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, GuardMixin, guard, has_capability
@@ -180,21 +180,16 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _values_page(request, indicator: Indicator):
-    """The page of an indicator's values asked for by ``?values_<id>=`` (as
-    ``section_page``, but counted with the indicators and filled by one query for all)."""
-    paginator = CappedPaginator([], VALUES_PER_PAGE)
-    paginator.count = indicator.entry_count  # counted with the indicators: no query
-    param = f"values_{indicator.pk}"
-    page = paginator.get_page(request.GET.get(param))
-
-    def link(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}#indicator-{indicator.pk}"
-
-    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
-    page.next_url = link(page.next_page_number()) if page.has_next() else ""
-    return page
+    """The page of an indicator's values asked for by ``?values_<id>=``: counted with the
+    indicators (no query of its own) and filled by one query for all indicators."""
+    return section_page(
+        request,
+        [],
+        VALUES_PER_PAGE,
+        f"values_{indicator.pk}",
+        f"indicator-{indicator.pk}",
+        count=indicator.entry_count,
+    )
 
 
 def _indicator_charts(request, indicators: list[Indicator]) -> list[dict]:

@@ -255,11 +255,17 @@ class KeysetPaginator:
         return page
 
 
-def section_page(request, queryset, per_page: int, param: str, anchor: str):
+def section_page(
+    request, queryset, per_page: int, param: str, anchor: str, *, count: int | None = None
+):
     """One numbered page of a table on a detail page (``includes/section_pagination.html``),
     turned by its own query parameter ``param`` so several tables on one page keep their
-    pages; the links keep the rest of the query string and jump back to ``#anchor``."""
-    page = CappedPaginator(queryset, per_page).get_page(request.GET.get(param))
+    pages; the links keep the rest of the query string and jump back to ``#anchor``.
+    ``count``, where the caller already knows it, saves the count query."""
+    paginator = CappedPaginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get(param))
 
     def link(number: int) -> str:
         query = request.GET.copy()
