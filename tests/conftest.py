@@ -60,6 +60,12 @@ def _reference_data_for_committing_tests(request):
         return
     request.getfixturevalue("_django_db_helper")
     ensure_reference_data()
+    # A flush empties peine_figurechange but not the cache table (no model): start clean.
+    from django.core.cache import caches
+
+    from peine.summaries import figure_cache
+
+    caches[figure_cache.CACHE].clear()
 
 
 @pytest.fixture(autouse=True)
