@@ -154,7 +154,7 @@ class MeasureForm(VersionedModelForm):
         if self.instance.origin_option_id:
             options |= Q(pk=self.instance.origin_option_id)
         self.fields["origin_option"] = PickerField(
-            ActionOption.objects.filter(options).only("id", "title"),
+            ActionOption.objects.filter(options).select_related("round"),
             source=OPTION_PICKER,
             label=self.fields["origin_option"].label,
             required=False,

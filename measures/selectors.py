@@ -61,13 +61,13 @@ COUNCIL_FIELDS = [
 
 # The measure form's origin: an open option for action, chosen by typing part of its title
 # (peine.lib.picker), never a <select> of every open option of every round.
+# Options of different rounds may share a title: each is shown with its round's.
 OPTION_PICKER = PickerSource(
-    queryset=lambda: ActionOption.objects.filter(status=ActionOption.Status.OPEN).only(
-        "id", "title"
-    ),
+    queryset=lambda: ActionOption.objects.filter(status=ActionOption.Status.OPEN),
     url_name="measures:option_picker",
     capability=Capability.PROPOSE_MEASURES,
     label="title",
+    detail="round__title",
 )
 
 

@@ -48,6 +48,16 @@ class PickerSource:
     capability: Capability
     label: str = "name"
     filters: dict[str, Callable] = field(default_factory=dict)  # ?<key>=1 narrows the JSON
+    # A related field shown after the label, to tell rows of the same name apart
+    # ("round__title": "Sprachcafé (Gesprächsrunde 2026)"); it is not searched.
+    detail: str = ""
+
+    def load(self, queryset):
+        """``queryset`` with only what a label needs (one query, the detail joined)."""
+        if not self.detail:
+            return queryset.only("pk", self.label)
+        relation = self.detail.rsplit("__", 1)[0]
+        return queryset.select_related(relation).only("pk", self.label, self.detail)
 
     def search(self, text: str, queryset=None, limit: int = LIMIT) -> tuple[list, bool]:
         """At most ``limit`` rows whose label contains ``text``, exact matches first;
@@ -57,16 +67,25 @@ class PickerSource:
         if not text:
             return [], False
         rows = list(
-            queryset.filter(**{f"{self.label}__icontains": text})
-            .only("pk", self.label)
-            .order_by(self.label, "pk")[: limit + 1]
+            self.load(queryset.filter(**{f"{self.label}__icontains": text})).order_by(
+                self.label, "pk"
+            )[: limit + 1]
         )
-        exact = [row for row in rows if self.label_of(row).casefold() == text.casefold()]
+        exact = [row for row in rows if self.name_of(row).casefold() == text.casefold()]
         rows = exact + [row for row in rows if row not in exact]
         return rows[:limit], len(rows) > limit
 
-    def label_of(self, obj) -> str:
+    def name_of(self, obj) -> str:
+        """The searched field alone."""
         return str(getattr(obj, self.label))
+
+    def label_of(self, obj) -> str:
+        """What a person reads: the name, and the detail where the source has one."""
+        value = obj
+        for part in self.detail.split("__") if self.detail else ():
+            value = getattr(value, part, None)
+        name = self.name_of(obj)
+        return f"{name} ({value})" if self.detail and value not in (None, "") else name
 
 
 @dataclass
@@ -120,7 +139,7 @@ class PickerWidget(forms.Widget):
         if not ids:
             return [], text
         base = self.queryset if self.queryset is not None else self.source.queryset()
-        rows = base.filter(pk__in=ids).only("pk", self.source.label).order_by(self.source.label)
+        rows = self.source.load(base.filter(pk__in=ids)).order_by(self.source.label)
         return list(rows), text
 
     def get_context(self, name, value, attrs):
@@ -210,7 +229,7 @@ class _PickerMixin:
         if any(folded in self.source.label_of(row).casefold() for row in ticked):
             return None
         matches, more = self.source.search(text, self.queryset)
-        exact = [row for row in matches if self.source.label_of(row).casefold() == folded]
+        exact = [row for row in matches if self.source.name_of(row).casefold() == folded]
         if len(exact) == 1:
             return exact[0]
         if len(matches) == 1 and not more:

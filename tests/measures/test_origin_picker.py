@@ -39,15 +39,32 @@ def test_picker_url_answers_at_most_the_limit_of_open_options(officer_client, re
         labels = [row["label"] for row in data["results"]]
         assert "Sprachkurs verworfen" not in labels
     exact = officer_client.get(reverse("measures:option_picker"), {"q": "Sprachkurs 007"})
+    option = ActionOption.objects.select_related("round").get(title="Sprachkurs 007")
     assert exact.json() == {
-        "results": [
-            {
-                "id": ActionOption.objects.get(title="Sprachkurs 007").pk,
-                "label": "Sprachkurs 007",
-            }
-        ],
+        "results": [{"id": option.pk, "label": f"Sprachkurs 007 ({option.round.title})"}],
         "more": False,
     }
+
+
+def test_options_of_the_same_title_are_told_apart_by_their_round(officer_client):
+    spring = ActionOptionFactory(title="Sprachcafé", round__title="Runde Frühjahr")
+    autumn = ActionOptionFactory(title="Sprachcafé", round__title="Runde Herbst")
+    data = officer_client.get(reverse("measures:option_picker"), {"q": "Sprachcafé"}).json()
+    assert {row["label"] for row in data["results"]} == {
+        "Sprachcafé (Runde Frühjahr)",
+        "Sprachcafé (Runde Herbst)",
+    }
+    # Without JavaScript the typed title names both: the form asks which one, by round.
+    data = _post_data(origin_option_q="Sprachcafé")
+    response = officer_client.post(reverse("measures:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sprachcafé (Runde Frühjahr)" in html
+    assert "Sprachcafé (Runde Herbst)" in html
+    data["origin_option"] = autumn.pk
+    response = officer_client.post(reverse("measures:create"), data)
+    assert response.status_code == 302
+    assert Measure.objects.get(origin_option=autumn).origin_option != spring
 
 
 def test_council_may_not_search_options(council_client):
