@@ -104,14 +104,19 @@ def cached[T](name: str, compute: Callable[[], T]) -> T:
     value = cache.get(key)
     if value is not None:
         return value
-    if not cache.add(f"{key}:computing", True, timeout=COMPUTING_SECONDS):
+    computing = f"{key}:computing"
+    mine = cache.add(computing, True, timeout=COMPUTING_SECONDS)
+    if not mine:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
             value = cache.get(key)
             if value is not None:
                 return value
-    value = compute()
-    cache.set(key, value)
-    cache.delete(f"{key}:computing")
+    try:
+        value = compute()
+        cache.set(key, value)
+    finally:
+        if mine:  # also when computing failed: nobody waits for a result that never comes
+            cache.delete(computing)
     return value

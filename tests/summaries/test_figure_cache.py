@@ -336,3 +336,18 @@ def test_readers_arriving_while_one_computes_wait_for_its_result(
     assert cache.add(f"lost:de:{timezone.localdate():%Y%m%d}:{version}:computing", True)
     with translation.override("de"):
         assert figure_cache.cached("lost", lambda: "computed here") == "computed here"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_whose_computing_fails_lets_the_others_compute_at_once(measure, clear_figures):
+    version = figure_cache.data_version()
+    computing = f"failing:de:{timezone.localdate():%Y%m%d}:{version}:computing"
+
+    def fail():
+        raise RuntimeError("database went away")
+
+    with translation.override("de"), pytest.raises(RuntimeError):
+        figure_cache.cached("failing", fail)
+    assert caches[figure_cache.CACHE].get(computing) is None
+    with translation.override("de"):
+        assert figure_cache.cached("failing", lambda: "computed") == "computed"
