@@ -3,9 +3,8 @@
 Each function runs a fixed number of queries, whatever the number of findings.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from analysis import graph, hooks
 from analysis.models import (
@@ -20,6 +19,7 @@ from analysis.models import (
 )
 from consultations.models import ActionOption, ConsultationRound, Finding
 from consultations.selectors import counted_findings
+from peine.lib.models import count_of
 from peine.lib.picker import PickerSource
 from peine.roles import Capability
 
@@ -44,27 +44,13 @@ ROUND_PICKER = PickerSource(
 )
 
 
-def _count_of(queryset, key: str):
-    """The rows of ``queryset`` (filtered on ``key`` = ``OuterRef("pk")``) as a subquery:
-    on a page, PostgreSQL counts them for the page's rows only, where a DISTINCT count over
-    joins would group every row of the table (and multiply the joins)."""
-    counted = (
-        queryset.filter(**{key: OuterRef("pk")})
-        .order_by()
-        .values(key)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def dynamics_list():
     """Dynamics by title with their numbers of findings and options (one query)."""
     return (
         Dynamic.objects.prefetch_related("sectors")
         .annotate(
-            finding_count=_count_of(Dynamic.findings.through.objects.all(), "dynamic"),
-            option_count=_count_of(OptionLink.objects.all(), "dynamic"),
+            finding_count=count_of(Dynamic.findings.through.objects.all(), "dynamic"),
+            option_count=count_of(OptionLink.objects.all(), "dynamic"),
         )
         .order_by("title", "id")
     )
@@ -238,8 +224,8 @@ def workshops_list():
     return (
         Workshop.objects.select_related("round")
         .annotate(
-            stakeholder_count=_count_of(Workshop.stakeholders.through.objects.all(), "workshop"),
-            option_count=_count_of(WorkshopOption.objects.all(), "workshop"),
+            stakeholder_count=count_of(Workshop.stakeholders.through.objects.all(), "workshop"),
+            option_count=count_of(WorkshopOption.objects.all(), "workshop"),
         )
         .order_by("-held_on", "-id")
     )

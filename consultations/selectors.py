@@ -12,14 +12,12 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 
 from consultations.models import (
     ActionOption,
@@ -30,6 +28,7 @@ from consultations.models import (
     ReleasedFindingCount,
     RoundSummary,
 )
+from peine.lib.models import count_of
 from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Stakeholder
 
@@ -38,23 +37,16 @@ PLANNED = Interview.Status.PLANNED
 SEARCH_CONFIG = "german"
 
 
-def _count_of(queryset):
-    """The number of rows of ``queryset`` (filtered by ``OuterRef("pk")``) as a subquery."""
-    counted = queryset.order_by().values("round").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def rounds_with_progress():
     """Rounds with planned and held interview and finding counts (one query).
 
     Each count is its own subquery, not a join of interviews and findings counted
     DISTINCT (that join has interviews × findings rows per round); with a LIMIT, PostgreSQL
     computes them only for the rows of the page."""
-    interviews = Interview.objects.filter(round=OuterRef("pk"))
     return ConsultationRound.objects.annotate(
-        planned_count=_count_of(interviews.filter(status=PLANNED)),
-        held_count=_count_of(interviews.filter(status=HELD)),
-        finding_count=_count_of(Finding.objects.filter(round=OuterRef("pk"))),
+        planned_count=count_of(Interview.objects.filter(status=PLANNED), "round"),
+        held_count=count_of(Interview.objects.filter(status=HELD), "round"),
+        finding_count=count_of(Finding.objects.all(), "round"),
     ).prefetch_related("sectors", "districts")
 
 

@@ -25,6 +25,7 @@ from measures.forms import (
 from measures.models import Indicator, Measure
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
+from peine.lib.history import page_of_changes
 from peine.lib.pagination import section_page
 from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
@@ -166,7 +167,10 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Internal: the council never gets these queries, not only not the markup.
         actions = services.allowed_actions(user, measure)
         context["reviews"] = list(measure.reviews.select_related("reviewer").order_by("created_at"))
-        context["history"] = selectors.measure_history(measure, indicators)
+        # Merged from several kinds of records, so built whole and paged here (?history=).
+        context["history"] = page_of_changes(
+            request, selectors.measure_history(measure, indicators)
+        )
         context["effects"] = selectors.measure_effects(measure)
         context["can_record_effects"] = has_capability(user, Capability.PROPOSE_MEASURES)
         context["actions"] = [(a, services.ACTION_LABELS[a]) for a in actions]

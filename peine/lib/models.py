@@ -1,7 +1,26 @@
 """Small model building blocks shared by the apps."""
 
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+
+def count_of(queryset: models.QuerySet, key: str):
+    """How many rows of ``queryset`` have ``key`` = the outer row, as a subquery (0 if none).
+
+    For list annotations: with a page's LIMIT, PostgreSQL counts for the page's rows only,
+    where ``Count(..., distinct=True)`` over joins groups every row of the table (and
+    multiplies the rows of two joined relations).
+    """
+    counted = (
+        queryset.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class TimeStamped(models.Model):

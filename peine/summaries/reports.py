@@ -8,7 +8,7 @@ editions are always the council's view, since they go to council meetings.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import Http404
@@ -39,7 +39,6 @@ class Report:
     data_as_of: datetime | None = None
     obj: object = None
     body: str = ""  # the rendered figures, lists and data date (pages and PDF)
-    extra: dict = field(default_factory=dict)
 
     @property
     def body_template(self) -> str:

@@ -39,6 +39,7 @@ from consultations.models import ConsultationRound, Finding, ReleasedFindingCoun
 from measures import selectors as measures
 from measures.models import BudgetLine, Expenditure, Measure
 from peine.lib.charts import bar_chart
+from peine.lib.models import count_of
 from peine.models import District, FundingSource, Goal, Sector
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -479,25 +480,17 @@ def _rounds(scope: Scope, *, released: bool) -> QuerySet:
         summary_version=Subquery(latest.values("version")[:1]),
     ).filter(summary_id__isnull=not released)
     if released:
-        findings = (
+        stored = (
             ReleasedFindingCount.objects.filter(summary_id=OuterRef("summary_id"))
             .order_by()
             .values("summary_id")
             .annotate(n=Sum("count"))
             .values("n")
         )
+        findings = Coalesce(Subquery(stored, output_field=IntegerField()), 0)
     else:
-        findings = (
-            consultations.counted_findings()
-            .filter(round_id=OuterRef("pk"))
-            .order_by()
-            .values("round_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-    rounds = rounds.annotate(
-        findings_count=Coalesce(Subquery(findings, output_field=IntegerField()), 0)
-    )
+        findings = count_of(consultations.counted_findings(), "round")
+    rounds = rounds.annotate(findings_count=findings)
     if scope.sector is not None:
         rounds = rounds.filter(
             Exists(

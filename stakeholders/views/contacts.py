@@ -31,7 +31,7 @@ from stakeholders.services import (
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(contacts_for(request.user).select_related("stakeholder"), pk=pk)
     officer = has_capability(request.user, Capability.EDIT_STAKEHOLDERS)
-    history = history_page(request, contact) if officer else []
+    history = history_page(request, contact) if officer else None
     return render(
         request,
         "stakeholders/contact_detail.html",
