@@ -49,15 +49,17 @@ stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 	-@pkill -f "gunicorn peine.wsgi --bind 127.0.0.1:$(PORT)" || true
 	@$(BIN)/python peine/lib/localdb.py stop
 
-test: install db locale/de/LC_MESSAGES/django.mo ## Run lint and every test (unit, view, browser)
+test: install db locale/de/LC_MESSAGES/django.mo ## Run lint, the import contracts and every test (unit, view, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migration"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check and the import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

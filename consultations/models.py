@@ -297,7 +297,7 @@ class RoundSummary(models.Model):
         ]
         # Released means frozen: the database refuses any UPDATE of a released summary,
         # except inside the erasure service's transaction (GDPR Art. 17), which alone sets
-        # ``peine.redaction`` (see peine/privacy/immutable.py).
+        # ``peine.redaction`` (see privacy/immutable.py).
         triggers = [
             pgtrigger.Protect(
                 name="consultations_summary_frozen",

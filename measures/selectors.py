@@ -335,7 +335,7 @@ def _readable(value, *, name, names, statuses):
     return value
 
 
-# --- what the council summaries read (peine/summaries uses only these) -----------------
+# --- what the council summaries read (council/ uses only these) -----------------
 
 
 def visible_measures(user=None, *, sector=None, district=None, origin_round=None):

@@ -79,7 +79,7 @@ ENTRIES = [
         text=_("Measures waiting for the administration's decision."),
     ),
     Entry(
-        "summaries:dashboard",
+        "council:dashboard",
         Capability.VIEW_DASHBOARD,
         label=_("Dashboard"),
         title=_("Council dashboard"),
@@ -95,7 +95,7 @@ ENTRIES = [
 ]
 
 
-# Data protection (peine/privacy): the records of processing for the officer and the admin.
+# Data protection (privacy/): the records of processing for the officer and the admin.
 ENTRIES += [
     Entry(
         "privacy:records",

@@ -174,8 +174,3 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject_email}"
-
-
-# The council's frozen report editions live with the summaries (app label "peine", so the
-# table stays); importing them here registers the model when the app's models load.
-from peine.summaries.models import FigureChange, ReportEdition  # noqa: E402, F401

@@ -283,7 +283,7 @@ class GuardMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-# Data protection (peine/privacy): the officer answers access and erasure requests; the
+# Data protection (privacy/): the officer answers access and erasure requests; the
 # officer and the admin read who read notes, the records of processing and what falls due
 # (the admin sees counts only, never the persons).
 ROLE_PERMISSIONS[Role.OFFICER] += [

@@ -34,11 +34,18 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 # so that the first PDF it serves costs what every other one does (about 1 s less).
 PDF_WARM_UP = envbool("PDF_WARM_UP", default=True)
 
+# The floors (docs/architecture.md): the ground floor, the domain (each app imports only
+# those before it), then the roof apps that read the domain through its selectors.
 INSTALLED_APPS = [
     "peine",
     "stakeholders",
     "consultations",
+    "analysis",
     "measures",
+    "council",
+    "privacy",
+    "oparl",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,7 +94,7 @@ ROOT_URLCONF = "peine.urls"
 # The benchmark (scripts/bench.py) adds its two reference pages through its own URLconf;
 # never set in production.
 if envbool("PEINE_BENCH_URLS", default=False):
-    ROOT_URLCONF = "peine.bench_urls"
+    ROOT_URLCONF = "scripts.bench_urls"
 WSGI_APPLICATION = "peine.wsgi.application"
 
 TEMPLATES = [
@@ -131,7 +138,7 @@ CACHES = {
         "LOCATION": "peine_cache",
     },
     # The council's computed figures, keyed by the version of the data they count
-    # (peine/summaries/figure_cache.py): an entry is never stale, only unused once the data
+    # (council/figure_cache.py): an entry is never stale, only unused once the data
     # changes, so it may live a day; its own table keeps culling away from the rate limits.
     "figures": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -337,8 +344,7 @@ PRIVACY_CONTACT_EMAIL = envstr("PRIVACY_CONTACT_EMAIL", "datenschutz@peine.examp
 INTERVIEW_DRAFT_DAYS = envint("INTERVIEW_DRAFT_DAYS", 14)
 
 
-# Data protection (peine/privacy, docs/data-protection.md): retention periods in days.
-INSTALLED_APPS += ["peine.privacy"]
+# Data protection (privacy/, docs/data-protection.md): retention periods in days.
 # Confidential notes are deleted this long after their round was evaluated.
 NOTES_RETENTION_DAYS = envint("NOTES_RETENTION_DAYS", 365)
 # Contact persons without valid consent or not named in an interview for this long are
@@ -350,5 +356,3 @@ NOTE_READ_LOG_DAYS = envint("NOTE_READ_LOG_DAYS", 730)
 # Backups (make backup): a folder outside the checkout, and how long they are kept.
 BACKUP_DIR = envstr("BACKUP_DIR", str(BASE_DIR.parent / "peine-backups"))
 BACKUP_KEEP_DAYS = envint("BACKUP_KEEP_DAYS", 30)
-# The systemic analysis sits between consultations and measures (DESIGN.md).
-INSTALLED_APPS.insert(INSTALLED_APPS.index("measures"), "analysis")

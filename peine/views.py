@@ -29,7 +29,7 @@ FEEDBACK_WINDOW_SECONDS = 10 * 60
 def home(request: HttpRequest) -> HttpResponse:
     """What the person may use; council members start on their dashboard."""
     if user_roles(request.user) == {Role.COUNCIL}:
-        return redirect("summaries:dashboard")
+        return redirect("council:dashboard")
     tiles = [
         {"title": entry.title, "text": entry.text, "url": reverse(entry.url_name)}
         for entry in entries_for(request.user)

@@ -7,6 +7,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peine.settings")
 application = get_wsgi_application()
 
 if settings.PDF_WARM_UP:
-    from peine.summaries.pdf import warm_up
+    from peine.lib.pdf import warm_up
 
     warm_up()

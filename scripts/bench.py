@@ -19,7 +19,7 @@ What it does, in one run:
 4. It starts gunicorn as ``make run`` serves the portal (peine.wsgi, 2 sync workers, DEBUG
    off, static files through whitenoise), with ``PEINE_BENCH_URLS=1`` so two reference
    pages exist: a bare view rendering a tiny template (the stack's ceiling) and a stock
-   admin changelist of the stakeholders (peine/bench_urls.py).
+   admin changelist of the stakeholders (scripts/bench_urls.py).
 5. It drives ``wrk -t2 -c8 -d10s`` over each page (scripts/bench.lua reports p50/p95/p99),
    waits after each page until the server is idle again, times the sector report PDF as a
    single request (120 s timeout), and reads the workers' memory from /proc.
@@ -62,7 +62,7 @@ LUA = BASE_DIR / "scripts" / "bench.lua"
 BIN = BASE_DIR / ".venv" / "bin"
 PDF_TIMEOUT = 120
 SESSIONS_PER_PERSONA = 8
-# Pages showing council figures (peine/summaries/figure_cache.py): their first view is
+# Pages showing council figures (council/figure_cache.py): their first view is
 # reported on its own.
 FIGURE_PAGES = ("dashboard", "dashboard_internal", "sector_report", "district_report")
 _started: list[subprocess.Popen] = []
@@ -312,7 +312,7 @@ def profile_pages(pages, cookies_by_persona, *, explain: bool) -> dict[str, dict
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from peine.summaries import figure_cache
+    from council import figure_cache
 
     found = {}
     for page in pages:
@@ -520,7 +520,7 @@ def _run(args, db_name: str, env: dict) -> dict:
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.core.cache import caches
 
-    from peine.summaries import figure_cache
+    from council import figure_cache
 
     users = bench_pages.bench_users()
     cookie_name = settings.SESSION_COOKIE_NAME

@@ -21,7 +21,7 @@ from peine.models import District, Sector, User
 from peine.roles import Role
 from stakeholders.models import Stakeholder
 
-BENCH_URLCONF = "peine.bench_urls"
+BENCH_URLCONF = "scripts.bench_urls"
 BENCH_PASSWORD = "bench-peine-2026-not-secret"  # noqa: S105 - synthetic accounts of the benchmark
 PERSONAS = {
     "officer": Role.OFFICER,
@@ -148,30 +148,30 @@ def pages() -> list[Page]:
         ),
         Page("measure_detail", "measure detail", "officer", url("measures:detail", measure.pk)),
         Page("review_queue", "review queue", "reviewer", url("measures:queue")),
-        Page("dashboard", "council dashboard", "council", url("summaries:dashboard")),
+        Page("dashboard", "council dashboard", "council", url("council:dashboard")),
         Page(
             "dashboard_internal",
             "council dashboard, internal view",
             "officer",
-            url("summaries:dashboard"),
+            url("council:dashboard"),
         ),
         Page(
             "sector_report",
             "sector report",
             "council",
-            url("summaries:sector_report", sector.slug),
+            url("council:sector_report", sector.slug),
         ),
         Page(
             "district_report",
             f"district report {district.name}",
             "council",
-            url("summaries:district_report", district.slug),
+            url("council:district_report", district.slug),
         ),
         Page(
             "sector_report_pdf",
             "sector report PDF",
             "council",
-            url("summaries:sector_report_pdf", sector.slug),
+            url("council:sector_report_pdf", sector.slug),
             kind="pdf",
         ),
         Page(

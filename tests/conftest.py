@@ -63,7 +63,7 @@ def _reference_data_for_committing_tests(request):
     # A flush empties peine_figurechange but not the cache table (no model): start clean.
     from django.core.cache import caches
 
-    from peine.summaries import figure_cache
+    from council import figure_cache
 
     caches[figure_cache.CACHE].clear()
 

@@ -11,11 +11,11 @@ from django.urls.resolvers import URLPattern, URLResolver
 from tests.analysis.matrix import MATRIX as ANALYSIS
 from tests.conftest import ROLES, client_for
 from tests.consultations.matrix import MATRIX as CONSULTATIONS
+from tests.council.matrix import MATRIX as SUMMARIES
 from tests.measures.matrix import MATRIX as MEASURES
 from tests.peine.matrix import MATRIX as PEINE
 from tests.privacy.matrix import MATRIX as PRIVACY
 from tests.stakeholders.matrix import MATRIX as STAKEHOLDERS
-from tests.summaries.matrix import MATRIX as SUMMARIES
 
 MATRIX = {
     **PEINE,

@@ -1,7 +1,7 @@
 """The hook through which a reading of confidential notes is recorded.
 
 ``consultations`` calls ``notes_read`` wherever it shows notes (the interview page for the
-officer, exports with notes); ``peine.privacy`` registers the recorder in its
+officer, exports with notes); ``privacy`` registers the recorder in its
 ``AppConfig.ready()``. So the apps never import the privacy package (DESIGN.md).
 """
 

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.db import migrations, models
 
-# The tables the council's figures count, as peine.summaries.figure_cache.COUNTED_TABLES
+# The tables the council's figures count, as council.figure_cache.COUNTED_TABLES
 # said when this was written (a test compares that list with the triggers installed). A statement on any of
 # them adds one row to peine_figurechange per transaction: the session setting
 # peine.figures_changed remembers that this transaction already did, and it is rolled back

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from peine.privacy.models import AccessRequest, ErasureLog
 from peine.roles import Role
+from privacy.models import AccessRequest, ErasureLog
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.factories import (
     ContactPersonFactory,

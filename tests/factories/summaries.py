@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from peine.summaries.models import ReportEdition
+from council.models import ReportEdition
 from tests.factories.people import UserFactory
 
 

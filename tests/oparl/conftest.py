@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from consultations.services import summary_release
-from peine.models import ReportEdition
-from peine.summaries.services import edition_create
+from council.models import ReportEdition
+from council.services import edition_create
+from tests.council.conftest import MARKERS as SUMMARY_MARKERS
+from tests.council.conftest import make_world
 from tests.factories import InterviewFactory, UserFactory
-from tests.summaries.conftest import MARKERS as SUMMARY_MARKERS
-from tests.summaries.conftest import make_world
 
 MARKERS = {
     **SUMMARY_MARKERS,

@@ -122,8 +122,8 @@ def _ids(client, query: str) -> set[str]:
 
 
 def test_date_filters(published, anon, paper_urls):
-    from peine.models import ReportEdition
-    from peine.privacy.immutable import _redaction_allowed
+    from council.models import ReportEdition
+    from privacy.immutable import _redaction_allowed
 
     edition = published["editions"][1]
     # Editions are frozen by a trigger; the test moves one back in time through the only

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.cache import cache
 
-from peine.oparl import files, sources
+from oparl import files, sources
 from tests.oparl.crawl import BASE
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_rendering_is_deterministic_so_the_checksum_survives_the_cache(published
 
 
 def test_the_pdf_is_the_released_text(published, anon):
-    from tests.summaries.test_views import pdf_text
+    from tests.council.test_views import pdf_text
 
     summary = published["current_summary"]
     text = pdf_text(anon.get(f"/oparl/v1.1/file/summary/{summary.pk}/pdf/").content)
@@ -83,7 +83,7 @@ def test_a_summary_of_an_odd_shape_still_gets_its_pdf_without_unknown_keys(db, a
     )
     response = anon.get(f"/oparl/v1.1/file/summary/{summary.pk}/pdf/")
     assert response.status_code == 200
-    from tests.summaries.test_views import pdf_text
+    from tests.council.test_views import pdf_text
 
     text = pdf_text(response.content)
     assert "KONTAKTMARKER" not in text

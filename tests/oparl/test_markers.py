@@ -2,10 +2,10 @@
 
 import pytest
 
+from tests.council.test_views import pdf_text
 from tests.oparl.conftest import MARKERS
 from tests.oparl.crawl import crawl
 from tests.oparl.test_endpoint import CHANGES
-from tests.summaries.test_views import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -59,7 +59,7 @@ MATRIX = {
 }
 
 
-# The OParl endpoint (peine/oparl/): public open data, the same 200 for everyone.
+# The OParl endpoint (oparl/): public open data, the same 200 for everyone.
 def _oparl_body():
     return {"body": "peine"}
 

@@ -324,4 +324,4 @@ def test_home_offers_officer_and_reviewer_the_council_dashboard(officer, reviewe
     for user in (officer, reviewer):
         html = client_for(user).get(reverse("home")).content.decode()
         main = html[html.index("<main") :]  # the tiles, not the navigation
-        assert f'href="{reverse("summaries:dashboard")}"' in main
+        assert f'href="{reverse("council:dashboard")}"' in main

@@ -96,7 +96,7 @@ def test_the_walk_sees_guarded_views_of_every_app():
         for namespace, pattern in _patterns(get_resolver().url_patterns)
         if _is_guarded(pattern.callback)
     }
-    assert {"", "stakeholders", "consultations", "measures", "summaries"} <= guarded
+    assert {"", "stakeholders", "consultations", "measures", "council"} <= guarded
 
 
 # --- capabilities ---------------------------------------------------------------------

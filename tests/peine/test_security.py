@@ -50,7 +50,7 @@ def test_without_a_factor_setup_pages_public_pages_and_sign_out_stay_open(client
 @pytest.mark.django_db
 def test_council_may_use_the_portal_without_a_second_factor(council):
     assert not Authenticator.objects.filter(user=council).exists()
-    response = client_for(council).get(reverse("summaries:dashboard"))
+    response = client_for(council).get(reverse("council:dashboard"))
     assert response.status_code == 200
     assert reverse("mfa_index") in response.content.decode()
 
@@ -162,15 +162,15 @@ def test_council_keeps_a_longer_idle_time(settings, council):
     settings.SESSION_IDLE_SECONDS = 3600
     settings.SESSION_IDLE_SECONDS_COUNCIL = 36000
     client = client_for(council)
-    assert client.get(reverse("summaries:dashboard")).status_code == 200
+    assert client.get(reverse("council:dashboard")).status_code == 200
     session = client.session
     session[SESSION_LAST_SEEN_KEY] = time.time() - 3 * 3600
     session.save()
-    assert client.get(reverse("summaries:dashboard")).status_code == 200
+    assert client.get(reverse("council:dashboard")).status_code == 200
     session = client.session
     session[SESSION_LAST_SEEN_KEY] = time.time() - 36001
     session.save()
-    assert client.get(reverse("summaries:dashboard")).status_code == 302
+    assert client.get(reverse("council:dashboard")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -355,7 +355,7 @@ def test_demo_users_of_the_staff_roles_get_their_documented_secret():
 
     from django.core.management import call_command
 
-    from peine.management.commands.load_demo_data import DEMO_TOTP_SECRETS
+    from demo.management.commands.load_demo_data import DEMO_TOTP_SECRETS
 
     out = StringIO()
     call_command("load_demo_data", stdout=out)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from peine.summaries import pdf
+from peine.lib import pdf
 
 
 @pytest.mark.parametrize("warm", [True, False])

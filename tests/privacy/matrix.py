@@ -1,4 +1,4 @@
-"""Permission matrix rows of data protection (peine/privacy): see tests/matrix.py.
+"""Permission matrix rows of data protection (privacy/): see tests/matrix.py.
 
 Requests and erasures are the officer's; the read log, the records of processing and the
 retention dates are also the admin's (counts and accounts, no contact persons)."""

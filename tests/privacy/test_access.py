@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from peine.privacy.models import AccessRequest
+from privacy.models import AccessRequest
 from tests.privacy.plant import EMAIL, NAME, SURNAME, plant_person, tables_holding
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from consultations.models import InterviewEvent, RoundSummary
-from peine.privacy import backup
+from privacy import backup
 from stakeholders.models import ContactPersonEvent
 
 CHECKOUT = Path(django_settings.BASE_DIR)

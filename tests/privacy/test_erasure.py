@@ -5,11 +5,11 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from consultations.models import RoundSummary
-from peine.models import ReportEdition
-from peine.privacy import immutable
-from peine.privacy.models import ErasureLog
-from peine.privacy.selectors import find_person
-from peine.privacy.services import person_erase
+from council.models import ReportEdition
+from privacy import immutable
+from privacy.models import ErasureLog
+from privacy.selectors import find_person
+from privacy.services import person_erase
 from stakeholders.models import ContactPerson
 from tests.factories import EditionFactory, RoundSummaryFactory
 from tests.privacy.plant import EMAIL, NAME, SURNAME, plant_person, sessions_holding, tables_holding
@@ -140,7 +140,7 @@ def test_erasure_empties_the_figures_cache_once_it_is_committed(
     old entries are never served again, but they must not stay stored either."""
     from django.core.cache import caches
 
-    from peine.summaries import figure_cache
+    from council import figure_cache
 
     plant_person(officer)
     figures = caches[figure_cache.CACHE]

@@ -4,7 +4,7 @@ and admin, filtered by person and date."""
 import pytest
 from django.urls import reverse
 
-from peine.privacy.models import NoteReadLog
+from privacy.models import NoteReadLog
 from tests.factories import InterviewFactory
 from tests.privacy.plant import NAME, plant_person
 
@@ -71,7 +71,7 @@ def test_the_log_pages_count_at_most_the_cap_and_keep_the_filter(
     from django.test.utils import CaptureQueriesContext
 
     from peine.lib import pagination
-    from peine.privacy import views
+    from privacy import views
 
     monkeypatch.setattr(views, "READ_LOG_PAGE_SIZE", 2)
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)

@@ -6,9 +6,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from peine.privacy import records
-from peine.privacy.selectors import searched_models, text_fields
 from peine.roles import CAPABILITY_ROLES, Capability, Role
+from privacy import records
+from privacy.selectors import searched_models, text_fields
 from tests.conftest import client_for
 from tests.factories import UserFactory
 

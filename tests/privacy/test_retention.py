@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from consultations.models import ConsultationRound, Interview, InterviewEvent
-from peine.privacy import retention
-from peine.privacy.models import NoteReadLog
+from privacy import retention
+from privacy.models import NoteReadLog
 from stakeholders.models import ContactPerson
 from tests.factories import NOTES_MARKER, ContactPersonFactory, InterviewFactory
 
