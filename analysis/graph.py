@@ -53,10 +53,6 @@ def wrap(title: str) -> list[str]:
     return textwrap.wrap(title, WRAP, break_long_words=False) or [title]
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def layout(nodes, edges) -> dict:
     """Node positions and sizes (in SVG units, y downwards) computed by Graphviz's neato.
 

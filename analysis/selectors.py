@@ -247,14 +247,6 @@ def workshop_for_detail(pk: int) -> Workshop:
     )
 
 
-def workshops_of(option: ActionOption):
-    return list(
-        WorkshopOption.objects.filter(option=option)
-        .select_related("workshop")
-        .order_by("-workshop__held_on")
-    )
-
-
 def option_matches(query: str, *, exclude=(), limit: int = 20):
     """Open or adopted options whose title contains ``query``: a bounded picker."""
     rows = ActionOption.objects.exclude(status=ActionOption.Status.DISCARDED).exclude(
@@ -267,10 +259,6 @@ def option_matches(query: str, *, exclude=(), limit: int = 20):
 
 
 # --- the review: one round compared with an earlier one ----------------------------
-
-
-def comparable_rounds():
-    return ConsultationRound.objects.order_by("-starts_on").only("id", "title", "starts_on")
 
 
 def compare(later: ConsultationRound, earlier: ConsultationRound, *, user=None) -> dict:

@@ -16,20 +16,11 @@ from analysis.models import (
     WorkshopOption,
 )
 from consultations.models import ActionOption, ConsultationRound, Finding
-from peine.lib.concurrency import save_versioned
+from peine.lib.concurrency import save_form_versioned
 
 
 class AnalysisError(Exception):
     """A change the current state does not allow; the message is for people."""
-
-
-def versioned_save(*, form):
-    """Saves a VersionedModelForm's instance and its many-to-many fields; may ConflictError."""
-    with transaction.atomic():
-        instance = form.save(commit=False)
-        save_versioned(instance, expected_version=form.expected_version)
-        form.save_m2m()
-    return instance
 
 
 def findings_assign(*, dynamic: Dynamic, findings) -> int:
@@ -107,7 +98,7 @@ def option_links(option: ActionOption) -> list[OptionLink]:
 def workshop_save(*, form, priorities: dict[int, int]) -> Workshop:
     """Saves a workshop with its stakeholders and each discussed option's priority."""
     with transaction.atomic():
-        workshop = versioned_save(form=form)
+        workshop = save_form_versioned(form)
         WorkshopOption.objects.filter(workshop=workshop).exclude(option_id__in=priorities).delete()
         for option_id, priority in priorities.items():
             WorkshopOption.objects.update_or_create(

@@ -36,7 +36,7 @@ from analysis.models import (
 )
 from consultations.models import ConsultationRound
 from consultations.selectors import stakeholder_matches
-from peine.lib.concurrency import ConflictError
+from peine.lib.concurrency import ConflictError, save_form_versioned
 from peine.lib.pagination import CappedPaginator
 from peine.lib.picker import search_view
 from peine.roles import Capability, guard, has_capability
@@ -87,7 +87,7 @@ def dynamic_create(request):
         round_ = ConsultationRound.objects.filter(pk=round_id).only("id", "title").first()
     if request.method == "POST" and form.is_valid():
         try:
-            dynamic = services.versioned_save(form=form)
+            dynamic = save_form_versioned(form)
         except ConflictError:  # pragma: no cover - a new record has no rival
             form.add_conflict_error()
         else:
@@ -111,7 +111,7 @@ def dynamic_update(request, pk: int):
     form = DynamicForm(request.POST or None, instance=dynamic)
     if request.method == "POST" and form.is_valid():
         try:
-            services.versioned_save(form=form)
+            save_form_versioned(form)
         except ConflictError:
             form.add_conflict_error()
         else:
@@ -376,7 +376,7 @@ def workshop_update(request, pk: int):
 def _workshop_form(request, form, title):
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = services.versioned_save(form=form)
+            workshop = save_form_versioned(form)
         except ConflictError:
             form.add_conflict_error()
         else:

@@ -209,12 +209,6 @@ def released_summaries():
     )
 
 
-def quotable(findings):
-    """Findings whose statement may reach the council word for word: those of interviews
-    marked releasable. Others are counted, not quoted, unless released one by one."""
-    return findings.filter(interview__confidentiality=Interview.Confidentiality.RELEASABLE)
-
-
 def counted_findings(consultation_round: ConsultationRound | None = None):
     """The findings a summary counts: only those of interviews actually held."""
     findings = Finding.objects.filter(interview__status=HELD)

@@ -19,7 +19,7 @@ from consultations.models import (
     ReleasedFindingCount,
     RoundSummary,
 )
-from peine.lib.concurrency import save_versioned
+from peine.lib.concurrency import save_locked, save_versioned
 from peine.lib.history import keep_only_deletion
 
 
@@ -50,8 +50,7 @@ def round_transition(*, consultation_round: ConsultationRound, to: str) -> Consu
         if to == Status.EVALUATED and not locked.evaluation.strip():
             raise ConsultationError(_("Write the evaluation before the round is evaluated."))
         locked.status = to
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
+        save_locked(locked, update_fields=["status"])
     return locked
 
 
@@ -96,8 +95,7 @@ def option_set_status(*, option: ActionOption, to: str) -> ActionOption:
         if locked.status == to:
             raise ConsultationError(_("The option already has this status."))
         locked.status = to
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
+        save_locked(locked, update_fields=["status"])
     return locked
 
 
@@ -141,18 +139,8 @@ def summary_release(
         )
         if locked.status == Status.CLOSED:
             locked.status = Status.EVALUATED
-            locked.version += 1
-            locked.save(update_fields=["status", "version", "updated_at"])
+            save_locked(locked, update_fields=["status"])
     return summary
-
-
-def versioned_save(*, form):
-    """Saves a VersionedModelForm's instance and its many-to-many fields; may ConflictError."""
-    with transaction.atomic():
-        instance = form.save(commit=False)
-        save_versioned(instance, expected_version=form.expected_version)
-        form.save_m2m()
-    return instance
 
 
 # Drafts of the interview form -------------------------------------------------------------

@@ -76,16 +76,6 @@ def is_staff_reader(user) -> bool:
     return has_capability(user, Capability.READ_INTERNAL)
 
 
-def with_money(queryset):
-    """Planned and spent per measure, in euros.
-
-    Kept for callers of the former annotation: ``planned_total`` and ``spent_total`` are
-    columns now, maintained by database triggers (see ``Measure.planned_total``), so a
-    list reads and sorts them without summing per row.
-    """
-    return queryset
-
-
 def measure_list(user):
     """The measures a person may see, with what a list row shows (fixed number of queries)."""
     queryset = Measure.objects.visible_to(user).select_related("lead")
@@ -376,12 +366,6 @@ def audience(user=None) -> str:
     if has_capability(user, Capability.VIEW_MEASURES):
         return "council"
     return "none"
-
-
-def open_measures(queryset=None):
-    """Measures not yet finished (``Measure.OPEN_STATUSES``)."""
-    queryset = Measure.objects.all() if queryset is None else queryset
-    return queryset.filter(status__in=Measure.OPEN_STATUSES)
 
 
 def overdue_measures(queryset=None, today=None):

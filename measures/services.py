@@ -30,7 +30,7 @@ from measures.models import (
     ProgressEntry,
     Review,
 )
-from peine.lib.concurrency import ConflictError, save_versioned
+from peine.lib.concurrency import lock_versioned, save_locked, save_versioned
 from peine.models import FundingSource
 from peine.roles import Capability, Role, has_capability, users_with_role
 
@@ -163,8 +163,7 @@ def measure_transition(
         old_status = measure.status
         measure.status = new_status
         measure.status_changed_at = timezone.now()
-        measure.version += 1
-        measure.save(update_fields=["status", "status_changed_at", "version", "updated_at"])
+        save_locked(measure, update_fields=["status", "status_changed_at"])
         review = Review.objects.create(
             measure=measure,
             reviewer=user,
@@ -215,8 +214,7 @@ def option_adopt(*, option_id: int) -> None:
         option = ActionOption.objects.select_for_update().get(pk=option_id)
         if option.status != ActionOption.Status.ADOPTED:
             option.status = ActionOption.Status.ADOPTED
-            option.version += 1
-            option.save(update_fields=["status", "version", "updated_at"])
+            save_locked(option, update_fields=["status"])
 
 
 def indicator_create(
@@ -293,12 +291,9 @@ def _lock(model, pk: int, expected_version: int | None):
     """The row, locked until the transaction ends, if it is still the version the person
     saw; else ConflictError (changed) or EntryGoneError (removed)."""
     try:
-        row = model.objects.select_for_update().get(pk=pk)
+        return lock_versioned(model, pk, expected_version)
     except model.DoesNotExist:
         raise EntryGoneError from None
-    if expected_version is None or row.version != expected_version:
-        raise ConflictError
-    return row
 
 
 def _apply(row, changes: dict) -> None:
@@ -308,8 +303,7 @@ def _apply(row, changes: dict) -> None:
         )
     for name, value in changes.items():
         setattr(row, name, value)
-    row.version += 1
-    row.save(update_fields=[*changes, "version"])
+    save_locked(row, update_fields=list(changes))
 
 
 def progress_entry_correct(

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from peine.lib.concurrency import save_versioned
+from peine.lib.concurrency import save_locked, save_versioned
 from peine.lib.history import erase_history
 from peine.models import District, Sector
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
@@ -79,8 +79,7 @@ def stakeholder_set_active(*, stakeholder: Stakeholder, active: bool) -> Stakeho
         if locked.active == active:
             return locked
         locked.active = active
-        locked.version += 1
-        locked.save(update_fields=["active", "version", "updated_at"])
+        save_locked(locked, update_fields=["active"])
     return locked
 
 
@@ -111,8 +110,7 @@ def contact_withdraw_consent(*, contact: ContactPerson, on: date) -> ContactPers
         if locked.consent_given_on is None:
             raise StakeholderError(_("No consent has been recorded for this person."))
         locked.consent_withdrawn_on = max(on, locked.consent_given_on)
-        locked.version += 1
-        locked.save(update_fields=["consent_withdrawn_on", "version", "updated_at"])
+        save_locked(locked, update_fields=["consent_withdrawn_on"])
     return locked
 
 
@@ -179,8 +177,7 @@ def import_rows(*, rows: list[dict], columns: list[str]) -> dict[str, int]:
                 for key, value in fields.items():
                     if key != "name":
                         setattr(stakeholder, key, value)
-                stakeholder.version += 1
-                stakeholder.save()
+                save_locked(stakeholder)
                 counts["updated"] += 1
             if "sectors" in columns:
                 stakeholder.sectors.set(row.get("sectors", []))
@@ -217,7 +214,6 @@ def _import_contact(stakeholder: Stakeholder, data: dict) -> int:
             changed.append("consent_withdrawn_on")
         for key in changed:
             setattr(contact, key, values.get(key, getattr(contact, key)))
-        contact.version += 1
-        contact.save(update_fields=[*changed, "version", "updated_at"])
+        save_locked(contact, update_fields=changed)
         return 1
     return 0

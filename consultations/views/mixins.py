@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from consultations import services
-from peine.lib.concurrency import ConflictError
+from peine.lib.concurrency import ConflictError, save_form_versioned
 
 DRAFT_SESSION_KEY = "consultations_drafts"
 OWNER_FIELD = "draft_owner"
@@ -38,7 +38,7 @@ class VersionedFormMixin:
 
     def form_valid(self, form):
         try:
-            self.object = services.versioned_save(form=form)
+            self.object = save_form_versioned(form)
         except ConflictError:
             form.add_conflict_error()
             return self.form_invalid(form)

@@ -15,7 +15,7 @@ from consultations import selectors, services
 from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
 from consultations.views.mixins import VersionedFormMixin
-from peine.lib.concurrency import ConflictError
+from peine.lib.concurrency import ConflictError, save_form_versioned
 from peine.lib.pagination import CappedPaginator
 from peine.lib.panels import OPTION_DETAIL, render_panels
 from peine.roles import Capability, GuardMixin, guard, has_capability
@@ -61,7 +61,7 @@ class OptionCreateView(GuardMixin, RoundMixin, CreateView):
     def form_valid(self, form):
         form.instance.round = self.round
         try:
-            self.object = services.versioned_save(form=form)
+            self.object = save_form_versioned(form)
         except ConflictError:  # pragma: no cover - a new record has no rival
             form.add_conflict_error()
             return self.form_invalid(form)

@@ -12,6 +12,7 @@ from consultations import selectors, services
 from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
+from peine.lib.concurrency import save_form_versioned
 from peine.lib.history import history_page
 from peine.lib.pagination import CappedPaginator, section_page
 from peine.roles import Capability, GuardMixin, guard
@@ -75,7 +76,7 @@ class RoundCreateView(GuardMixin, CreateView):
     template_name = "consultations/round_form.html"
 
     def form_valid(self, form):
-        self.object = services.versioned_save(form=form)
+        self.object = save_form_versioned(form)
         messages.success(self.request, _("The consultation round has been created."))
         return HttpResponseRedirect(reverse("consultations:round_detail", args=[self.object.pk]))
 
