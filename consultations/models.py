@@ -4,7 +4,6 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Upper
@@ -12,8 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.models import TimeStamped, Versioned
+from peine.lib.search import german_vector
 from peine.models import District, Sector
 from stakeholders.models import ContactPerson, Stakeholder
+
+# The full-text documents; the GIN indexes of Finding and RoundSummary are built on exactly
+# these expressions, so the searches (consultations.selectors) are answered from the index.
+FINDING_SEARCH_VECTOR = german_vector("statement")
+SUMMARY_SEARCH_VECTOR = german_vector("evaluation")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -196,9 +201,7 @@ class Finding(TimeStamped):
             models.Index(
                 fields=["round", "sector", "kind", "id"], name="consultations_finding_board"
             ),
-            GinIndex(
-                SearchVector("statement", config="german"), name="consultations_finding_search"
-            ),
+            GinIndex(FINDING_SEARCH_VECTOR, name="consultations_finding_search"),
         ]
 
     def __str__(self):
@@ -291,9 +294,7 @@ class RoundSummary(models.Model):
         ]
         indexes = [
             models.Index(fields=["-released_on", "-id"], name="consultations_summary_released"),
-            GinIndex(
-                SearchVector("evaluation", config="german"), name="consultations_summary_search"
-            ),
+            GinIndex(SUMMARY_SEARCH_VECTOR, name="consultations_summary_search"),
         ]
         # Released means frozen: the database refuses any UPDATE of a released summary,
         # except inside the erasure service's transaction (GDPR Art. 17), which alone sets

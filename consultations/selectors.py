@@ -7,7 +7,6 @@ number of interviews or findings.
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import (
     Count,
     Exists,
@@ -20,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from consultations.models import (
+    FINDING_SEARCH_VECTOR,
+    SUMMARY_SEARCH_VECTOR,
     ActionOption,
     ConsultationRound,
     Finding,
@@ -29,12 +30,12 @@ from consultations.models import (
     RoundSummary,
 )
 from peine.lib.models import count_of
+from peine.lib.search import full_text_filter, search_words
 from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Stakeholder
 
 HELD = Interview.Status.HELD
 PLANNED = Interview.Status.PLANNED
-SEARCH_CONFIG = "german"
 
 
 def rounds_with_progress():
@@ -172,26 +173,27 @@ def options_for(consultation_round: ConsultationRound):
 
 
 def search_findings(query: str, queryset=None):
-    """German full-text search over finding statements, best first (GIN index)."""
+    """German full-text search (prefixes) over finding statements, best first (GIN index).
+
+    A query without a word ("?!") finds nothing rather than every finding.
+    """
     queryset = queryset if queryset is not None else Finding.objects.all()
-    vector = SearchVector("statement", config=SEARCH_CONFIG)
-    search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    if not search_words(query):
+        return queryset.none()
     return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
+        full_text_filter(queryset, FINDING_SEARCH_VECTOR, query, rank=True)
         .select_related("round", "sector")
         .order_by("-rank", "id")
     )
 
 
 def search_summaries(query: str, queryset=None):
+    """German full-text search (prefixes) over the evaluations, best first (GIN index)."""
     queryset = queryset if queryset is not None else RoundSummary.objects.all()
-    vector = SearchVector("evaluation", config=SEARCH_CONFIG)
-    search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
-        .order_by("-rank", "-released_on")
+    if not search_words(query):
+        return queryset.none()
+    return full_text_filter(queryset, SUMMARY_SEARCH_VECTOR, query, rank=True).order_by(
+        "-rank", "-released_on"
     )
 
 

@@ -1,14 +1,12 @@
 """The filters of the measure list (django-filter); search uses PostgreSQL's German config."""
 
-import re
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Measure, search_vector
+from measures.models import SEARCH_VECTOR, Measure
 from peine.lib.picker import PickerFilter
+from peine.lib.search import full_text_filter
 from peine.models import District, FundingSource, Sector, TargetGroup
 from peine.roles import Capability, has_capability
 from stakeholders.selectors import STAKEHOLDER_PICKER
@@ -82,17 +80,8 @@ class MeasureFilter(django_filters.FilterSet):
             ]
 
     def search(self, queryset, name, value):
-        """Every word must match, German stems as prefixes ("Sprachkurs" finds "Sprachkurse").
-
-        Only word characters reach ``to_tsquery``, so no input can break its syntax.
-        """
-        words = re.findall(r"\w+", value)[:10]
-        if not words:
-            return queryset
-        query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), config="german", search_type="raw"
-        )
-        return queryset.annotate(search=search_vector()).filter(search=query)
+        """Every word must match, German stems as prefixes ("Sprachkurs" finds "Sprachkurse")."""
+        return full_text_filter(queryset, SEARCH_VECTOR, value)
 
     def filter_status(self, queryset, name, value):
         if value == UNDER_REVIEW:

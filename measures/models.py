@@ -5,7 +5,6 @@ from decimal import Decimal
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -13,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import ActionOption
 from peine.lib.models import TimeStamped, Versioned
+from peine.lib.search import german_vector
 from peine.models import District, FundingSource, Goal, Sector, TargetGroup
 from peine.roles import Capability, has_capability
 from stakeholders.models import GERMAN, Stakeholder
 
-
-def search_vector() -> SearchVector:
-    """The German full-text vector of a measure; the GIN index is built on the same."""
-    return SearchVector("title", "description", config="german")
+# The full-text document; the GIN index below is built on exactly this expression, so the
+# list's search (measures.filters) is answered from the index.
+SEARCH_VECTOR = german_vector("title", "description")
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -195,7 +194,7 @@ class Measure(TimeStamped, Versioned):
             models.Index(fields=["starts_on", "id"], name="measures_measure_starts_on"),
             models.Index(fields=["updated_at", "id"], name="measures_measure_updated"),
             models.Index(fields=["planned_total", "id"], name="measures_measure_sort_planned"),
-            GinIndex(search_vector(), name="measures_measure_search"),
+            GinIndex(SEARCH_VECTOR, name="measures_measure_search"),
         ]
 
     def __str__(self):

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import pghistory.models
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
 from django.db.models import Q
 
 from consultations.models import Interview, InterviewDraft
+from peine.lib.search import german_query, german_vector
 from privacy.immutable import IMMUTABLE, needle_pattern
 from stakeholders.models import ContactPerson
 
@@ -126,6 +126,9 @@ def free_text_hits(needles: list[str], query: str) -> list[Hit]:
     """Every field of every searched model that contains a needle (case-insensitive),
     and rows the German full-text search finds for ``query`` (other word forms)."""
     pattern = needle_pattern(needles)
+    # Whole words in any German form, not prefixes: a person's name is sought, not every
+    # word that begins like it.
+    word_forms = german_query(query, prefix=False)
     hits = []
     for model in searched_models():
         fields = text_fields(model)
@@ -136,9 +139,9 @@ def free_text_hits(needles: list[str], query: str) -> list[Hit]:
                 condition |= Q(**{f"{f.name}__icontains": needle})
         plain = [f.name for f in fields if not isinstance(f, models.JSONField)]
         queryset = model._default_manager.all()
-        if plain and query:
-            queryset = queryset.annotate(_privacy_doc=SearchVector(*plain, config="german"))
-            condition |= Q(_privacy_doc=SearchQuery(query, config="german"))
+        if plain and word_forms is not None:
+            queryset = queryset.annotate(_privacy_doc=german_vector(*plain))
+            condition |= Q(_privacy_doc=word_forms)
         rows = queryset.filter(condition).order_by("pk")[:HITS_PER_MODEL]
         for obj in rows:
             matched = False

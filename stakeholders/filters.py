@@ -1,29 +1,12 @@
-import re
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from peine.lib.search import german_query
 from peine.models import District, Sector
 from stakeholders.models import SEARCH_VECTOR, Stakeholder
 from stakeholders.selectors import can_see_contacts, can_see_details, consent_exists, council_search
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def german_prefix_query(text: str) -> SearchQuery | None:
-    """A tsquery in which every typed word is stemmed (German) and matched as a prefix.
-
-    "Schule" finds "Schulen", "Moschee" finds "Moscheegemeinde", "Türk" finds "Türkisch".
-    Only word characters reach PostgreSQL, so no input can break the query syntax.
-    """
-    words = _WORD.findall(text)[:10]
-    if not words:
-        return None
-    raw = " & ".join(f"{word}:*" for word in words)
-    return SearchQuery(raw, config="german", search_type="raw")
 
 
 class StakeholderFilter(django_filters.FilterSet):
@@ -75,11 +58,14 @@ class StakeholderFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """German full text (stemmed, prefix) over name and description, or the typed
         text anywhere in the name (compound words: "Schule" in "Grundschule"). The council
-        searches only what it may read (``council_search``)."""
+        searches only what it may read (``council_search``).
+
+        "Schule" finds "Schulen", "Moschee" finds "Moscheegemeinde", "Türk" finds "Türkisch".
+        """
         user = getattr(self.request, "user", None)
         if user is None or not can_see_details(user):
             return council_search(queryset, value)
-        query = german_prefix_query(value)
+        query = german_query(value)
         if query is None:
             return queryset
         return queryset.alias(document=SEARCH_VECTOR).filter(

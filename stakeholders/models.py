@@ -3,20 +3,20 @@
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Upper
 from django.utils.translation import gettext_lazy as _
 
 from peine.lib.models import TimeStamped, Versioned
+from peine.lib.search import german_vector
 from peine.models import District, Sector
 
 # ICU German collation: "Ärzte" sorts with "Arzt", "Öztürk" with "Oz", as people expect.
 GERMAN = "de-x-icu"
 # The full-text document; the GIN index below is built on exactly this expression, so a
 # search that uses it (stakeholders.filters) is answered from the index.
-SEARCH_VECTOR = SearchVector("name", "description", config="german")
+SEARCH_VECTOR = german_vector("name", "description")
 
 
 class StakeholderQuerySet(models.QuerySet):

@@ -4,14 +4,13 @@ Other apps (consultations, measures) pick stakeholders and contact persons throu
 small functions at the end of this module rather than querying the models themselves.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from peine.lib.picker import PickerSource
+from peine.lib.search import german_query, german_vector, search_words
 from peine.models import District, Sector
 from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
@@ -43,25 +42,21 @@ def can_see_details(user) -> bool:
     return has_capability(user, Capability.SEE_CONTACT_DETAILS)
 
 
-_WORD = re.compile(r"\w+")
-
-
 def council_search(queryset: QuerySet[Stakeholder], text: str) -> QuerySet[Stakeholder]:
     """The council's search: only what the council may read, never the description.
 
     Every typed word must occur in the name (German stem as a prefix, or anywhere in it),
     in the kind's label, or in the name of one of the stakeholder's sectors or districts.
-    Only word characters reach PostgreSQL, so no input can break the query syntax.
     """
-    words = _WORD.findall(text)[:10]
+    words = search_words(text)
     if not words:
         return queryset
-    queryset = queryset.alias(name_document=SearchVector("name", config="german"))
+    queryset = queryset.alias(name_document=german_vector("name"))
     for word in words:
         folded = word.casefold()
         kinds = [value for value, label in Stakeholder.Kind.choices if folded in label.casefold()]
         queryset = queryset.filter(
-            Q(name_document=SearchQuery(f"{word}:*", config="german", search_type="raw"))
+            Q(name_document=german_query(word))
             | Q(name__icontains=word)
             | Q(kind__in=kinds)
             | Exists(

@@ -69,6 +69,21 @@ def test_german_full_text_search_finds_word_forms(board, officer_client):
     assert "Sprachkurse haben lange Wartelisten." in response.content.decode()
 
 
+def test_findings_search_matches_the_beginning_of_words(board, officer_client):
+    url = reverse("consultations:finding_board", args=[board.pk])
+    found = officer_client.get(url + "?q=Sprachk Wartel").context["object_list"]
+    assert [f.statement for f in found] == ["Sprachkurse haben lange Wartelisten."]
+    response = officer_client.get(reverse("consultations:search"), {"q": "Hallenz"})
+    assert [f.statement for f in response.context["findings"]] == ["Streit um Hallenzeiten."]
+
+
+@pytest.mark.parametrize("query", ["?!", "-", "*", "'", "\\", "&|!:()"])
+def test_findings_search_without_a_word_finds_nothing(board, officer_client, query):
+    response = officer_client.get(reverse("consultations:search"), {"q": query})
+    assert response.status_code == 200
+    assert list(response.context["findings"]) == []
+
+
 def test_csv_export_is_filtered_and_formula_safe(board, reviewer_client):
     url = reverse("consultations:finding_board", args=[board.pk])
     response = reviewer_client.get(url + "?format=csv&sector=" + str(sector("sport-freizeit").pk))

@@ -118,6 +118,13 @@ def test_council_searches_summaries_in_german(council_client):
     assert len(response.context["summaries"]) == 1
 
 
+def test_council_summary_search_matches_the_beginning_of_words(council_client):
+    RoundSummaryFactory(evaluation="Die Sportvereine öffnen sich für neue Mitglieder.")
+    RoundSummaryFactory(evaluation="Wohnraum bleibt knapp.")
+    response = council_client.get(reverse("consultations:summary_list"), {"q": "Sportv Mitgl"})
+    assert len(response.context["summaries"]) == 1
+
+
 def test_council_summary_list_never_loads_the_content_or_evaluation(council_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
