@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from peine.lib.notes_read import notes_read
+from consultations.signals import notes_read
 from peine.roles import Capability, guard
 from privacy import selectors, services
 from privacy.forms import EraseForm, ExportForm, PersonSearchForm
@@ -97,7 +97,9 @@ def access_export(request):
 
 def _export_response(request, person, format: str) -> HttpResponse:
     data = selectors.person_export_data(person)
-    notes_read(user=request.user, interview_ids=data["notes_interviews"], channel="export")
+    notes_read.send(
+        AccessRequest, user=request.user, interview_ids=data["notes_interviews"], channel="export"
+    )
     stamp = timezone.localdate().isoformat()
     filename = f"auskunft-art15-{stamp}"
     if format == AccessRequest.Format.JSON:
