@@ -8,7 +8,7 @@ gains or loses is a decision: change it here on purpose.
 import pytest
 from django.contrib.auth.models import Group
 
-from peine.roles import Role, sync_groups
+from peine.roles import GRANTS, Role, sync_groups
 
 PINNED = {
     Role.OFFICER: {
@@ -146,3 +146,8 @@ def test_sync_groups_gives_each_role_exactly_its_pinned_permissions():
             for p in group.permissions.select_related("content_type")
         }
         assert granted == PINNED[role], role
+
+
+def test_each_permission_comes_from_one_capability_so_its_holders_are_plain_to_see():
+    granted = [permission for grant in GRANTS.values() for permission in grant.permissions]
+    assert len(granted) == len(set(granted))
