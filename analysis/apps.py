@@ -8,6 +8,6 @@ class AnalysisConfig(AppConfig):
 
     def ready(self):
         from analysis.panels import option_analysis
-        from peine.lib.panels import OPTION_DETAIL, register
+        from consultations.signals import option_detail_panels
 
-        register(OPTION_DETAIL, option_analysis)
+        option_detail_panels.connect(option_analysis, dispatch_uid="analysis_option_analysis")

@@ -1,4 +1,5 @@
-"""The workshops and dynamics of an option, on the option's page (see peine.lib.panels)."""
+"""The workshops and dynamics of an option, on the option's page (a receiver of
+``consultations.signals.option_detail_panels``)."""
 
 from django.template.loader import render_to_string
 
@@ -6,7 +7,7 @@ from analysis.models import OptionLink, WorkshopOption
 from peine.roles import Capability, has_capability
 
 
-def option_analysis(request, option) -> str:
+def option_analysis(*, request, option, **_signal) -> str:
     """Workshops that discussed the option with the priority each set, and the dynamics it
     addresses. Two queries."""
     if not has_capability(request.user, Capability.READ_CONSULTATIONS):

@@ -6,7 +6,7 @@ Each function runs a fixed number of queries, whatever the number of findings.
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
-from analysis import graph, hooks
+from analysis import graph
 from analysis.models import (
     ActorEffect,
     DismissedSuggestion,
@@ -17,6 +17,7 @@ from analysis.models import (
     Workshop,
     WorkshopOption,
 )
+from analysis.signals import ActingMeasure, measures_acting_on_dynamics
 from consultations.models import ActionOption, ConsultationRound, Finding
 from consultations.selectors import counted_findings
 from peine.lib.models import count_of
@@ -148,8 +149,21 @@ def influences_of(dynamic: Dynamic):
 # --- the system map ----------------------------------------------------------------
 
 
+def acting_measures(dynamic_ids=None, *, user=None, between=None) -> dict[int, list[ActingMeasure]]:
+    """The measures acting on the given dynamics (all when None), by dynamic id, as the
+    receivers of ``measures_acting_on_dynamics`` answer. ``between`` (start, end) keeps
+    those whose period overlaps it."""
+    result: dict[int, list[ActingMeasure]] = {}
+    for _receiver, measures in measures_acting_on_dynamics.send(
+        sender=Dynamic, dynamic_ids=dynamic_ids, user=user, between=between
+    ):
+        for measure in measures:
+            result.setdefault(measure.dynamic_id, []).append(measure)
+    return result
+
+
 def map_data(user=None) -> dict:
-    """Nodes, edges, loops and gaps of the live map (four queries plus the measure hook)."""
+    """Nodes, edges, loops and gaps of the live map (four queries plus the measures')."""
     dynamics = list(
         Dynamic.objects.annotate(
             finding_count=Count("findings", distinct=True),
@@ -163,7 +177,7 @@ def map_data(user=None) -> dict:
             "id", "source", "target", "effect", "strength", "reason"
         )
     )
-    acting = hooks.acting_measures(None, user=user)
+    acting = acting_measures(None, user=user)
     nodes = [
         {
             "id": row["id"],
@@ -297,7 +311,7 @@ def compare(later: ConsultationRound, earlier: ConsultationRound, *, user=None) 
 
     by_dynamic = _table("dynamics__id", "dynamics__title")
     between = (earlier.starts_on, later.ends_on)
-    acting = hooks.acting_measures([row["id"] for row in by_dynamic], user=user, between=between)
+    acting = acting_measures([row["id"] for row in by_dynamic], user=user, between=between)
     for row in by_dynamic:
         row["measures"] = acting.get(row["id"], [])
     by_kind = (

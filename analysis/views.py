@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from analysis import graph, hooks, selectors, services
+from analysis import graph, selectors, services
 from analysis.charts import paired_chart
 from analysis.forms import (
     ActorForm,
@@ -142,7 +142,7 @@ def dynamic_detail(request, pk: int):
         "influences": selectors.influences_of(dynamic),
         "option_links": selectors.options_of(dynamic),
         "actors": selectors.actors_of(dynamic),
-        "measures": hooks.acting_measures([dynamic.pk], user=request.user).get(dynamic.pk, []),
+        "measures": selectors.acting_measures([dynamic.pk], user=request.user).get(dynamic.pk, []),
         "round": round_,
         "effects": Effect.choices,
     }

@@ -8,9 +8,9 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations.panels import stakeholder_interviews
-        from peine.lib.panels import STAKEHOLDER_DETAIL, register
+        from stakeholders.signals import stakeholder_detail_panels
 
-        register(STAKEHOLDER_DETAIL, stakeholder_interviews)
+        stakeholder_detail_panels.connect(stakeholder_interviews, dispatch_uid="interviews_panel")
 
         from django.contrib.auth.signals import user_logged_in
 

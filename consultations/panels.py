@@ -1,4 +1,5 @@
-"""The interviews of a stakeholder, shown on the stakeholder's page (see peine.lib.panels)."""
+"""The interviews of a stakeholder, shown on the stakeholder's page (a receiver of
+``stakeholders.signals.stakeholder_detail_panels``)."""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -9,7 +10,7 @@ from peine.roles import Capability, has_capability
 PANEL_LIMIT = 20
 
 
-def stakeholder_interviews(request: HttpRequest, stakeholder) -> str:
+def stakeholder_interviews(*, request: HttpRequest, stakeholder, **_signal) -> str:
     """Date, round, format and status of the stakeholder's interviews; never notes.
 
     One query. Council members have no permission on interviews and get nothing.

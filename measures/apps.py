@@ -8,11 +8,11 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from measures.panels import stakeholder_measures
-        from peine.lib.panels import STAKEHOLDER_DETAIL, register
+        from stakeholders.signals import stakeholder_detail_panels
 
-        register(STAKEHOLDER_DETAIL, stakeholder_measures)
+        stakeholder_detail_panels.connect(stakeholder_measures, dispatch_uid="measures_panel")
 
-        from analysis.hooks import register_measure_provider
+        from analysis.signals import measures_acting_on_dynamics
         from measures.effects import acting_measures
 
-        register_measure_provider(acting_measures)
+        measures_acting_on_dynamics.connect(acting_measures, dispatch_uid="measures_acting")

@@ -1,19 +1,20 @@
 """Measures acting on dynamics: what the analysis shows, and what a measure inherits.
 
-The analysis never imports ``measures``; it asks ``analysis.hooks`` for the measures
-acting on dynamics, and this provider (registered in ``MeasuresConfig.ready``) answers
-with what the person may see (the council: no drafts).
+The analysis never imports ``measures``; it asks for the measures acting on dynamics by
+sending ``analysis.signals.measures_acting_on_dynamics``, and ``acting_measures``
+(connected in ``MeasuresConfig.ready``) answers with what the person may see (the council:
+no drafts).
 """
 
 from django.db.models import Q
 from django.urls import reverse
 
-from analysis.hooks import ActingMeasure
 from analysis.services import option_links
+from analysis.signals import ActingMeasure
 from measures.models import Measure, MeasureEffect
 
 
-def acting_measures(dynamic_ids, user, between) -> list[ActingMeasure]:
+def acting_measures(*, dynamic_ids, user, between, **_signal) -> list[ActingMeasure]:
     """One query, whatever the number of dynamics or measures."""
     visible = Measure.objects.for_council() if user is None else Measure.objects.visible_to(user)
     effects = MeasureEffect.objects.filter(measure__in=visible)

@@ -1,4 +1,5 @@
-"""The measures a stakeholder leads or partners in, on its page (see peine.lib.panels)."""
+"""The measures a stakeholder leads or partners in, on its page (a receiver of
+``stakeholders.signals.stakeholder_detail_panels``)."""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -10,7 +11,7 @@ from peine.roles import Capability, has_capability
 PANEL_LIMIT = 20
 
 
-def stakeholder_measures(request: HttpRequest, stakeholder) -> str:
+def stakeholder_measures(*, request: HttpRequest, stakeholder, **_signal) -> str:
     """Title, status and role of the stakeholder's first measures, as far as the person may
     see them (the council sees only its public statuses), with a link to all of them in
     the filtered list. One query: the UNION of two indexed lookups (lead_id, and the

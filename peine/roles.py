@@ -1,14 +1,16 @@
 """The four roles and what each may do: the one place that decides.
 
-Each role is a Django group of the same name. Its permissions are kept in step with
-``ROLE_PERMISSIONS`` after every ``migrate`` (see ``peine.apps``), so a new permission
-reaches the groups with the migration that creates it; those permissions serve the admin
-site. Everything else asks named capabilities (``Capability``, ``CAPABILITY_ROLES``):
-views through ``guard``/``GuardMixin``, templates through ``can.<capability>``, code
-through ``has_capability``. Querysets narrow what a permitted role sees
-(``.visible_to(user)``).
+What a role may do is a set of named capabilities (``Capability``). ``GRANTS`` is the one
+table: for each capability, the roles that hold it and the Django permissions it brings.
+Views ask capabilities through ``guard``/``GuardMixin``, templates through
+``can.<capability>``, code through ``has_capability``. Each role is a Django group of the
+same name; after every ``migrate`` (see ``peine.apps``) its permissions are set to those of
+its capabilities (``role_permissions``), so a new permission reaches the groups with the
+migration that creates it; those permissions serve the admin site. Querysets narrow what a
+permitted role sees (``.visible_to(user)``).
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
 
@@ -29,112 +31,11 @@ ROLE_LABELS = {
     Role.ADMIN: _("IT administration"),
 }
 
-_VIEW = ["view"]
-_EDIT = ["view", "add", "change"]
-_ALL = ["view", "add", "change", "delete"]
-
-
-def _perms(app: str, model: str, actions: list[str]) -> list[str]:
-    return [f"{app}.{action}_{model}" for action in actions]
-
-
-ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.OFFICER: [
-        *_perms("stakeholders", "stakeholder", _EDIT),
-        *_perms("stakeholders", "contactperson", _ALL),
-        *_perms("stakeholders", "relationship", _ALL),
-        *_perms("consultations", "consultationround", _EDIT),
-        *_perms("consultations", "interview", _ALL),
-        "consultations.view_interview_notes",
-        *_perms("consultations", "finding", _ALL),
-        *_perms("consultations", "actionoption", _EDIT),
-        *_perms("consultations", "roundsummary", _EDIT),
-        "consultations.release_roundsummary",
-        "consultations.view_released_summary",
-        *_perms("measures", "measure", _EDIT),
-        "measures.submit_measure",
-        *_perms("measures", "review", _VIEW),
-        *_perms("measures", "indicator", _VIEW),
-        *_perms("measures", "progressentry", _VIEW),
-        *_perms("measures", "expenditure", _VIEW),
-        "peine.view_dashboard",
-        "peine.view_internal_figures",
-        *_perms("peine", "reportedition", ["view", "add"]),
-    ],
-    Role.REVIEWER: [
-        *_perms("stakeholders", "stakeholder", _VIEW),
-        *_perms("stakeholders", "contactperson", _VIEW),
-        *_perms("stakeholders", "relationship", _VIEW),
-        *_perms("consultations", "consultationround", _VIEW),
-        *_perms("consultations", "interview", _VIEW),
-        *_perms("consultations", "finding", _VIEW),
-        *_perms("consultations", "actionoption", _VIEW),
-        *_perms("consultations", "roundsummary", _VIEW),
-        "consultations.view_released_summary",
-        *_perms("measures", "measure", _EDIT),
-        "measures.submit_measure",
-        "measures.review_measure",
-        *_perms("measures", "review", _EDIT),
-        *_perms("measures", "indicator", _ALL),
-        *_perms("measures", "progressentry", _ALL),
-        *_perms("measures", "expenditure", _ALL),
-        "peine.view_dashboard",
-        "peine.view_internal_figures",
-        *_perms("peine", "reportedition", ["view", "add"]),
-    ],
-    Role.COUNCIL: [
-        # Names, kinds, sectors and districts only: the views narrow the fields.
-        *_perms("stakeholders", "stakeholder", _VIEW),
-        "consultations.view_released_summary",
-        *_perms("measures", "measure", _VIEW),
-        *_perms("measures", "indicator", _VIEW),
-        *_perms("measures", "progressentry", _VIEW),
-        *_perms("measures", "expenditure", _VIEW),
-        "peine.view_dashboard",
-        *_perms("peine", "reportedition", _VIEW),
-    ],
-    Role.ADMIN: [
-        *_perms("peine", "user", _EDIT),
-        *_perms("auth", "group", _VIEW),
-        *_perms("peine", "district", _ALL),
-        *_perms("peine", "sector", _ALL),
-        *_perms("peine", "targetgroup", _ALL),
-        *_perms("peine", "fundingsource", _ALL),
-        *_perms("peine", "goal", _ALL),
-    ],
-}
-
-
-def user_roles(user) -> set[str]:
-    """The role names of a user, cached on the user object for the request."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True))
-    return user._role_names
-
-
-def sync_groups() -> None:
-    """Create the role groups and give each exactly its permissions."""
-    from django.contrib.auth.models import Group, Permission
-
-    permissions = {
-        f"{p.content_type.app_label}.{p.codename}": p
-        for p in Permission.objects.select_related("content_type")
-    }
-    for role, names in ROLE_PERMISSIONS.items():
-        missing = sorted(set(names) - permissions.keys())
-        if missing:
-            raise LookupError(f"Role {role} names unknown permissions: {', '.join(missing)}")
-        group, _created = Group.objects.get_or_create(name=role.value)
-        group.permissions.set([permissions[name] for name in names])
-
-
 # --- capabilities: what views, templates, forms, services and selectors ask ---------
 
 
 class Capability(StrEnum):
-    """Named abilities; each belongs to the roles listed in ``CAPABILITY_ROLES``.
+    """Named abilities; ``GRANTS`` says who holds each and which permissions it brings.
 
     Views ask for them through ``guard`` (function views) or ``GuardMixin`` (class-based
     views), templates through ``can.<name>`` (see ``peine.context_processors``), code
@@ -161,41 +62,160 @@ class Capability(StrEnum):
     READ_PRIVACY_RECORDS = "read_privacy_records"
 
 
-CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
+@dataclass(frozen=True)
+class Grant:
+    """The roles that hold a capability, and the Django permissions it gives their groups."""
+
+    roles: frozenset[Role]
+    permissions: frozenset[str]
+
+
+def _grant(roles: set[Role], *permissions: str) -> Grant:
+    return Grant(frozenset(roles), frozenset(permissions))
+
+
+_VIEW = ["view"]
+_EDIT = ["view", "add", "change"]
+_ALL = ["view", "add", "change", "delete"]
+_WRITE = ["add", "change"]
+_WRITE_DELETE = ["add", "change", "delete"]
+
+
+def _perms(app: str, actions: list[str], *models: str) -> list[str]:
+    return [f"{app}.{action}_{model}" for model in models for action in actions]
+
+
+GRANTS: dict[Capability, Grant] = {
     # The register's names, kinds, sectors and districts.
-    Capability.VIEW_STAKEHOLDERS: frozenset({Role.OFFICER, Role.REVIEWER, Role.COUNCIL}),
+    Capability.VIEW_STAKEHOLDERS: _grant(
+        {Role.OFFICER, Role.REVIEWER, Role.COUNCIL}, *_perms("stakeholders", _VIEW, "stakeholder")
+    ),
     # Description, address, influence/interest map, history, contact persons.
-    Capability.SEE_CONTACT_DETAILS: frozenset({Role.OFFICER, Role.REVIEWER}),
+    Capability.SEE_CONTACT_DETAILS: _grant(
+        {Role.OFFICER, Role.REVIEWER},
+        *_perms("stakeholders", _VIEW, "contactperson", "relationship"),
+    ),
     # Create and edit stakeholders, contact persons, relationships; import; erase.
-    Capability.EDIT_STAKEHOLDERS: frozenset({Role.OFFICER}),
+    Capability.EDIT_STAKEHOLDERS: _grant(
+        {Role.OFFICER},
+        *_perms("stakeholders", _WRITE, "stakeholder"),
+        *_perms("stakeholders", _WRITE_DELETE, "contactperson", "relationship"),
+    ),
     # Rounds, interviews (without notes), findings, options for action.
-    Capability.READ_CONSULTATIONS: frozenset({Role.OFFICER, Role.REVIEWER}),
+    Capability.READ_CONSULTATIONS: _grant(
+        {Role.OFFICER, Role.REVIEWER},
+        *_perms(
+            "consultations",
+            _VIEW,
+            "consultationround",
+            "interview",
+            "finding",
+            "actionoption",
+            "roundsummary",
+        ),
+    ),
     # Plan and log interviews, create and edit rounds, findings and options.
-    Capability.RUN_CONSULTATIONS: frozenset({Role.OFFICER}),
+    Capability.RUN_CONSULTATIONS: _grant(
+        {Role.OFFICER},
+        *_perms("consultations", _WRITE, "consultationround", "actionoption"),
+        *_perms("consultations", _WRITE_DELETE, "interview", "finding"),
+    ),
     # Interview notes, summaries of confidential interviews, who was present.
-    Capability.READ_NOTES: frozenset({Role.OFFICER}),
-    Capability.RELEASE_SUMMARIES: frozenset({Role.OFFICER}),
-    Capability.READ_SUMMARIES: frozenset({Role.OFFICER, Role.REVIEWER, Role.COUNCIL}),
+    Capability.READ_NOTES: _grant({Role.OFFICER}, "consultations.view_interview_notes"),
+    Capability.RELEASE_SUMMARIES: _grant(
+        {Role.OFFICER},
+        *_perms("consultations", _WRITE, "roundsummary"),
+        "consultations.release_roundsummary",
+    ),
+    Capability.READ_SUMMARIES: _grant(
+        {Role.OFFICER, Role.REVIEWER, Role.COUNCIL}, "consultations.view_released_summary"
+    ),
     # Measures beyond drafts, with the public status only.
-    Capability.VIEW_MEASURES: frozenset({Role.OFFICER, Role.REVIEWER, Role.COUNCIL}),
+    Capability.VIEW_MEASURES: _grant(
+        {Role.OFFICER, Role.REVIEWER, Role.COUNCIL},
+        *_perms("measures", _VIEW, "measure", "indicator", "progressentry", "expenditure"),
+    ),
     # Propose, edit and submit measures.
-    Capability.PROPOSE_MEASURES: frozenset({Role.OFFICER, Role.REVIEWER}),
+    Capability.PROPOSE_MEASURES: _grant(
+        {Role.OFFICER, Role.REVIEWER},
+        *_perms("measures", _WRITE, "measure"),
+        "measures.submit_measure",
+    ),
     # Decide on submitted measures: the review queue and its transitions.
-    Capability.REVIEW_MEASURES: frozenset({Role.REVIEWER}),
+    Capability.REVIEW_MEASURES: _grant(
+        {Role.REVIEWER}, "measures.review_measure", *_perms("measures", _WRITE, "review")
+    ),
     # Indicators, progress values and spending of approved measures.
-    Capability.RECORD_PROGRESS: frozenset({Role.REVIEWER}),
+    Capability.RECORD_PROGRESS: _grant(
+        {Role.REVIEWER},
+        *_perms("measures", _WRITE_DELETE, "indicator", "progressentry", "expenditure"),
+    ),
     # The administration's side: drafts, internal statuses, reviews, history, figures.
-    Capability.READ_INTERNAL: frozenset({Role.OFFICER, Role.REVIEWER}),
+    Capability.READ_INTERNAL: _grant(
+        {Role.OFFICER, Role.REVIEWER},
+        *_perms("measures", _VIEW, "review"),
+        "peine.view_internal_figures",
+    ),
     # The dashboard, the reports, their downloads and the frozen editions.
-    Capability.VIEW_DASHBOARD: frozenset({Role.OFFICER, Role.REVIEWER, Role.COUNCIL}),
-    Capability.FREEZE_EDITIONS: frozenset({Role.OFFICER, Role.REVIEWER}),
+    Capability.VIEW_DASHBOARD: _grant(
+        {Role.OFFICER, Role.REVIEWER, Role.COUNCIL},
+        "peine.view_dashboard",
+        *_perms("peine", _VIEW, "reportedition"),
+    ),
+    Capability.FREEZE_EDITIONS: _grant(
+        {Role.OFFICER, Role.REVIEWER}, *_perms("peine", ["add"], "reportedition")
+    ),
     # Users, roles and the shared lists (the Django admin site).
-    Capability.ADMINISTER: frozenset({Role.ADMIN}),
+    Capability.ADMINISTER: _grant(
+        {Role.ADMIN},
+        *_perms("peine", _EDIT, "user"),
+        *_perms("auth", _VIEW, "group"),
+        *_perms("peine", _ALL, "district", "sector", "targetgroup", "fundingsource", "goal"),
+    ),
     # Access and erasure requests (GDPR Art. 15, 17): the office that holds the data.
-    Capability.HANDLE_PRIVACY_REQUESTS: frozenset({Role.OFFICER}),
-    # Who read notes, what falls due: also the admin, who sees counts and staff only.
-    Capability.READ_PRIVACY_RECORDS: frozenset({Role.OFFICER, Role.ADMIN}),
+    Capability.HANDLE_PRIVACY_REQUESTS: _grant({Role.OFFICER}, "privacy.handle_requests"),
+    # Who read notes, the records of processing, what falls due: also the admin, who sees
+    # counts and staff only, never the persons.
+    Capability.READ_PRIVACY_RECORDS: _grant(
+        {Role.OFFICER, Role.ADMIN}, "privacy.view_notereadlog", "privacy.view_records"
+    ),
 }
+
+
+def role_permissions(role: Role) -> frozenset[str]:
+    """The Django permissions of ``role``'s group: those of the capabilities it holds."""
+    return frozenset(
+        permission
+        for grant in GRANTS.values()
+        if role in grant.roles
+        for permission in grant.permissions
+    )
+
+
+def user_roles(user) -> set[str]:
+    """The role names of a user, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def sync_groups() -> None:
+    """Create the role groups and give each exactly its permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
+    for role in Role:
+        names = role_permissions(role)
+        missing = sorted(names - permissions.keys())
+        if missing:
+            raise LookupError(f"Role {role} names unknown permissions: {', '.join(missing)}")
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set([permissions[name] for name in names])
 
 
 def has_role(user, role: Role) -> bool:
@@ -211,7 +231,7 @@ def capabilities_of(user) -> frozenset[Capability]:
     if not hasattr(user, "_capabilities"):
         roles = user_roles(user)
         user._capabilities = frozenset(
-            capability for capability, holders in CAPABILITY_ROLES.items() if holders & roles
+            capability for capability, grant in GRANTS.items() if grant.roles & roles
         )
     return user._capabilities
 
@@ -281,14 +301,3 @@ class GuardMixin:
         if (response := _check(request, self.capabilities)) is not None:
             return response
         return super().dispatch(request, *args, **kwargs)
-
-
-# Data protection (privacy/): the officer answers access and erasure requests; the
-# officer and the admin read who read notes, the records of processing and what falls due
-# (the admin sees counts only, never the persons).
-ROLE_PERMISSIONS[Role.OFFICER] += [
-    "privacy.handle_requests",
-    "privacy.view_notereadlog",
-    "privacy.view_records",
-]
-ROLE_PERMISSIONS[Role.ADMIN] += ["privacy.view_notereadlog", "privacy.view_records"]

@@ -4,7 +4,7 @@
 covers, the people it is about, its purpose, legal basis, the capabilities through which
 people see it, and its retention. Everything else on the page is derived from the code:
 
-- who can see it: the roles of those capabilities in ``peine.roles.CAPABILITY_ROLES``;
+- who can see it: the roles of those capabilities in ``peine.roles.GRANTS``;
 - the retention periods: the current values of the settings;
 - where it is stored: the tables of the models (``_meta.db_table``) and of their history
   (the pghistory event models that track them).
@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from peine.roles import CAPABILITY_ROLES, ROLE_LABELS, Capability, Role
+from peine.roles import GRANTS, ROLE_LABELS, Capability, Role
 
 # The project's own apps (the rest are Django's and libraries').
 PROJECT_APPS = ("peine", "stakeholders", "consultations", "analysis", "measures", "privacy")
@@ -59,7 +59,7 @@ class Processing:
     data: dict[str, tuple[str, ...]]
     purpose: Promise
     legal_basis: Promise
-    # Who can see it in the portal (roles derived from CAPABILITY_ROLES); empty: nobody
+    # Who can see it in the portal (roles derived from GRANTS); empty: nobody
     # through the portal (e.g. backups: the server's operators only).
     capabilities: tuple[Capability, ...]
     retention: Callable[[], str]
@@ -68,7 +68,7 @@ class Processing:
     def roles(self) -> list[Role]:
         held = set()
         for capability in self.capabilities:
-            held |= CAPABILITY_ROLES[capability]
+            held |= GRANTS[capability].roles
         return [role for role in Role if role in held]
 
     def role_labels(self) -> list[str]:

@@ -42,9 +42,12 @@ ERASURE_CATEGORIES = {
 }
 
 
-def record_notes_read(*, user, interview_ids, channel: str) -> None:
-    """The recorder registered in ``peine.lib.notes_read``: one row per interview."""
+def record_notes_read(*, user, interview_ids, channel: str, **_signal) -> None:
+    """The receiver of ``consultations.signals.notes_read``: one row per interview."""
     from consultations.models import Interview
+
+    if not interview_ids:
+        return
 
     existing = set(Interview.objects.filter(pk__in=interview_ids).values_list("pk", flat=True))
     NoteReadLog.objects.bulk_create(

@@ -5,8 +5,6 @@ also for the admin (``Capability.READ_PRIVACY_RECORDS``, counts and staff only).
 Every page sends Cache-Control: no-store.
 """
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -18,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from peine.lib.notes_read import notes_read
+from consultations.signals import notes_read
+from peine.lib.exports import export_response
 from peine.roles import Capability, guard
 from privacy import selectors, services
 from privacy.forms import EraseForm, ExportForm, PersonSearchForm
@@ -97,7 +96,9 @@ def access_export(request):
 
 def _export_response(request, person, format: str) -> HttpResponse:
     data = selectors.person_export_data(person)
-    notes_read(user=request.user, interview_ids=data["notes_interviews"], channel="export")
+    notes_read.send(
+        AccessRequest, user=request.user, interview_ids=data["notes_interviews"], channel="export"
+    )
     stamp = timezone.localdate().isoformat()
     filename = f"auskunft-art15-{stamp}"
     if format == AccessRequest.Format.JSON:
@@ -105,13 +106,13 @@ def _export_response(request, person, format: str) -> HttpResponse:
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     elif format == AccessRequest.Format.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_("section"), _("kind"), _("where"), _("field"), _("content")])
-        for row in data["rows"]:
-            writer.writerow([_safe(cell) for cell in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response = export_response(
+            filename=filename,
+            headers=[_("section"), _("kind"), _("where"), _("field"), _("content")],
+            rows=data["rows"],
+            fmt="csv",
+            for_programs=True,
+        )
     else:
         from peine.lib.pdf import render_pdf
 
@@ -125,12 +126,6 @@ def _export_response(request, person, format: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["Cache-Control"] = "no-store, private"
     return response
-
-
-def _safe(value) -> str:
-    from peine.lib.exports import safe_cell
-
-    return safe_cell("" if value is None else str(value))
 
 
 @guard(Capability.HANDLE_PRIVACY_REQUESTS)

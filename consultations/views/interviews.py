@@ -22,6 +22,7 @@ from consultations.forms import (
     clean_search_text,
 )
 from consultations.models import ConsultationRound, Interview, InterviewDraft
+from consultations.signals import notes_read
 from consultations.views.mixins import (
     draft_querydict,
     owner_token,
@@ -30,7 +31,6 @@ from consultations.views.mixins import (
 )
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_page
-from peine.lib.notes_read import notes_read
 from peine.roles import Capability, guard, has_capability
 
 
@@ -168,7 +168,7 @@ def interview_detail(request, pk: int):
         raise Http404 from None
     may_read_notes = has_capability(request.user, Capability.READ_NOTES)
     if may_read_notes:
-        notes_read(user=request.user, interview_ids=[interview.pk], channel="page")
+        notes_read.send(Interview, user=request.user, interview_ids=[interview.pk], channel="page")
     findings = interview.findings.select_related("sector", "district").order_by(
         "sector__position", "kind", "id"
     )

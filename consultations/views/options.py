@@ -14,10 +14,10 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from consultations import selectors, services
 from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
+from consultations.signals import option_detail_panels
 from consultations.views.mixins import VersionedFormMixin
 from peine.lib.concurrency import ConflictError, save_form_versioned
 from peine.lib.pagination import CappedPaginator
-from peine.lib.panels import OPTION_DETAIL, render_panels
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
 
@@ -90,7 +90,8 @@ class OptionDetailView(GuardMixin, DetailView):
                     "measures:create_from_option", kwargs={"option_pk": self.object.pk}
                 )
         # Later apps (the analysis: workshops and dynamics) add their sections here.
-        context["panels"] = render_panels(OPTION_DETAIL, self.request, self.object)
+        answers = option_detail_panels.send(ActionOption, request=self.request, option=self.object)
+        context["panels"] = [html for _receiver, html in answers if html]
         context["statuses"] = [
             status for status in ActionOption.Status if status != self.object.status
         ]

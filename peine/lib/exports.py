@@ -48,13 +48,25 @@ def _csv_value(value):
     return value
 
 
+def _program_value(value) -> str:
+    return safe_cell("" if value is None else str(value))
+
+
 def export_response(
-    *, filename: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str
+    *,
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    fmt: str,
+    for_programs: bool = False,
 ) -> HttpResponse:
     """A download of ``rows`` as ``fmt`` ("csv" or "xlsx"), named ``filename`` + extension.
 
     CSV is UTF-8 with a byte order mark and semicolons, which German spreadsheet programs
-    open without mangling umlauts or splitting decimal commas.
+    open without mangling umlauts or splitting decimal commas. ``for_programs`` writes CSV
+    for programs instead, as a machine-readable copy (GDPR Art. 15) wants: commas, no byte
+    order mark, every value as Python spells it (ISO dates, decimal points). Either way no
+    text cell starts a formula.
     """
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
@@ -67,13 +79,15 @@ def export_response(
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer = csv.writer(
+            buffer, delimiter="," if for_programs else ";", quoting=csv.QUOTE_MINIMAL
+        )
+        cell = _program_value if for_programs else _csv_value
         writer.writerow([str(header) for header in headers])
         for row in rows:
-            writer.writerow([_csv_value(value) for value in row])
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
+            writer.writerow([cell(value) for value in row])
+        text = buffer.getvalue() if for_programs else "\ufeff" + buffer.getvalue()
+        response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

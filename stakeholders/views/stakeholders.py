@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_page
 from peine.lib.pagination import section_page
-from peine.lib.panels import STAKEHOLDER_DETAIL, render_panels
 from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, guard
@@ -28,6 +27,7 @@ from stakeholders.selectors import (
     stakeholders_for,
 )
 from stakeholders.services import stakeholder_create, stakeholder_set_active, stakeholder_update
+from stakeholders.signals import stakeholder_detail_panels
 
 
 def _names(items) -> str:
@@ -133,8 +133,9 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for relationship in page
         ]
         context["history"] = history_page(request, stakeholder)
-    # Interviews and measures come from apps this one does not know (peine.lib.panels).
-    context["panels"] = render_panels(STAKEHOLDER_DETAIL, request, stakeholder)
+    # Interviews and measures come from apps this one does not know (stakeholders.signals).
+    answers = stakeholder_detail_panels.send(Stakeholder, request=request, stakeholder=stakeholder)
+    context["panels"] = [html for _receiver, html in answers if html]
     return render(request, "stakeholders/detail.html", context)
 
 

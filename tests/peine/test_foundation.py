@@ -14,7 +14,7 @@ from django.urls import reverse
 from peine.lib.env import envbool, envint
 from peine.middleware import SESSION_STARTED_KEY
 from peine.models import District, FundingSource, Goal, Sector, User
-from peine.roles import ROLE_PERMISSIONS, Role
+from peine.roles import Role, role_permissions
 from tests.conftest import client_for
 from tests.factories import totp_code
 
@@ -152,13 +152,13 @@ def test_taxonomies_come_with_the_migration():
 
 @pytest.mark.django_db
 def test_role_groups_get_exactly_their_permissions():
-    for role, names in ROLE_PERMISSIONS.items():
+    for role in Role:
         group = Group.objects.get(name=role.value)
         granted = {
             f"{p.content_type.app_label}.{p.codename}"
             for p in group.permissions.select_related("content_type")
         }
-        assert granted == set(names)
+        assert granted == role_permissions(role)
 
 
 @pytest.mark.django_db

@@ -14,14 +14,14 @@ from django.views import View
 
 from peine.context_processors import ENTRIES, CapabilityFlags
 from peine.roles import (
-    CAPABILITY_ROLES,
-    ROLE_PERMISSIONS,
+    GRANTS,
     Capability,
     GuardMixin,
     Role,
     capabilities_of,
     guard,
     has_capability,
+    role_permissions,
     users_with_role,
 )
 from tests.conftest import client_for
@@ -126,14 +126,14 @@ WITNESSES = {
 
 
 def test_every_capability_has_roles_and_matches_the_admin_permissions():
-    assert set(CAPABILITY_ROLES) == set(Capability) == set(WITNESSES)
+    assert set(GRANTS) == set(Capability) == set(WITNESSES)
     for capability, permission in WITNESSES.items():
-        holders = {role for role, names in ROLE_PERMISSIONS.items() if permission in names}
-        assert CAPABILITY_ROLES[capability] == holders, capability
+        holders = {role for role in Role if permission in role_permissions(role)}
+        assert GRANTS[capability].roles == holders, capability
 
 
 def test_the_council_reads_nothing_internal_and_the_admin_only_administers():
-    council = {c for c, roles in CAPABILITY_ROLES.items() if Role.COUNCIL in roles}
+    council = {c for c, grant in GRANTS.items() if Role.COUNCIL in grant.roles}
     assert council == {
         Capability.VIEW_STAKEHOLDERS,
         Capability.READ_SUMMARIES,
@@ -142,9 +142,9 @@ def test_the_council_reads_nothing_internal_and_the_admin_only_administers():
     }
     # The admin also reads the privacy records: who read notes, what falls due (counts and
     # staff accounts only, never contact persons or notes).
-    admin = {c for c, roles in CAPABILITY_ROLES.items() if Role.ADMIN in roles}
+    admin = {c for c, grant in GRANTS.items() if Role.ADMIN in grant.roles}
     assert admin == {Capability.ADMINISTER, Capability.READ_PRIVACY_RECORDS}
-    assert CAPABILITY_ROLES[Capability.READ_NOTES] == {Role.OFFICER}
+    assert GRANTS[Capability.READ_NOTES].roles == {Role.OFFICER}
 
 
 @pytest.mark.django_db

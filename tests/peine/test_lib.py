@@ -48,6 +48,28 @@ def test_csv_export_is_utf8_with_bom_semicolons_and_keeps_every_script():
     assert response["Content-Disposition"] == 'attachment; filename="akteure.csv"'
 
 
+def test_csv_for_programs_has_commas_iso_values_no_bom_and_still_no_formulas():
+    response = export_response(
+        filename="auskunft",
+        headers=["Feld", "Inhalt"],
+        rows=[
+            ["Name", "=HYPERLINK()"],
+            ["seit", datetime.date(2025, 3, 4)],
+            ["Betrag", Decimal("1.5")],
+            ["leer", None],
+            ["Zustimmung", True],
+            ["Ort", "Peine, Stederdorf"],
+        ],
+        fmt="csv",
+        for_programs=True,
+    )
+    assert response.content == (
+        b"Feld,Inhalt\r\nName,'=HYPERLINK()\r\nseit,2025-03-04\r\nBetrag,1.5\r\nleer,\r\n"
+        b'Zustimmung,True\r\nOrt,"Peine, Stederdorf"\r\n'
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="auskunft.csv"'
+
+
 def test_xlsx_export_opens_with_the_same_cells():
     response = export_response(
         filename="x", headers=["Name"], rows=[["Öztürk"], ["=1+2"]], fmt="xlsx"

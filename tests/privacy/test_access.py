@@ -1,11 +1,13 @@
 """Access requests (GDPR Art. 15): find everything about a person, export it, log it."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
 
 from privacy.models import AccessRequest
+from tests.factories import ContactPersonFactory
 from tests.privacy.plant import EMAIL, NAME, SURNAME, plant_person, tables_holding
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,19 @@ def test_pdf_and_csv_exports(officer_client, officer):
     assert csv["Content-Type"].startswith("text/csv")
     assert EMAIL in csv.content.decode()
     assert AccessRequest.objects.count() == 2
+
+
+def test_the_csv_is_for_programs_with_iso_dates_and_no_formula_cells(officer_client, officer):
+    plant_person(officer)
+    ContactPersonFactory(name=f"{NAME} II", email="-x@verein.example", function="=SUM(1;2)")
+    response = _export(officer_client, "csv")
+    body = response.content.decode("utf-8")
+    assert body.startswith("Bereich,Art,wo,Feld,Inhalt\r\n")  # commas, no byte order mark
+    assert "contact,,,E-Mail,'-x@verein.example\r\n" in body
+    assert "contact,,,Funktion,'=SUM(1;2)\r\n" in body
+    assert re.search(r"^interview,.*,\d{4}-\d{2}-\d{2}\r$", body, re.MULTILINE)
+    assert response["Content-Disposition"].endswith('.csv"')
+    assert response["Cache-Control"].startswith("no-store, private")
 
 
 def test_a_date_in_the_future_is_refused_in_german_and_nothing_logged(officer_client, officer):

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from peine.roles import CAPABILITY_ROLES, Capability, Role
+from peine.roles import GRANTS, Capability, Grant, Role
 from privacy import records
 from privacy.selectors import searched_models, text_fields
 from tests.conftest import client_for
@@ -95,7 +95,7 @@ def test_who_can_see_comes_from_the_capabilities(monkeypatch):
     notes = next(p for p in records.PROCESSING if p.code == "notes")
     assert notes.roles() == [Role.OFFICER]
     monkeypatch.setitem(
-        CAPABILITY_ROLES, Capability.READ_NOTES, frozenset({Role.OFFICER, Role.REVIEWER})
+        GRANTS, Capability.READ_NOTES, Grant(frozenset({Role.OFFICER, Role.REVIEWER}), frozenset())
     )
     assert notes.roles() == [Role.OFFICER, Role.REVIEWER]
     backups = next(p for p in records.PROCESSING if p.code == "backups")
@@ -115,7 +115,7 @@ def test_the_page_shows_roles_retention_and_tables_from_the_code(settings, monke
     settings.NOTES_RETENTION_DAYS = 401
     settings.BACKUP_KEEP_DAYS = 17
     monkeypatch.setitem(
-        CAPABILITY_ROLES, Capability.READ_NOTES, frozenset({Role.OFFICER, Role.REVIEWER})
+        GRANTS, Capability.READ_NOTES, Grant(frozenset({Role.OFFICER, Role.REVIEWER}), frozenset())
     )
     response = client_for(UserFactory(role=Role.OFFICER)).get(reverse("privacy:records"))
     assert response.status_code == 200

@@ -59,3 +59,25 @@ def test_council_sees_measures_but_no_interviews_and_no_drafts(council, stakehol
     assert "Entwurf Lotsen" not in html
     assert "03.02.2026" not in html
     assert "Gespräche" not in html
+
+
+def test_panels_come_in_the_order_of_the_apps_and_empty_answers_leave_no_trace(
+    officer, council, stakeholder_with_work
+):
+    html = _page(officer, stakeholder_with_work)
+    # consultations before measures in INSTALLED_APPS, so interviews before measures.
+    assert html.index('id="stakeholder-interviews"') < html.index('id="stakeholder-measures"')
+    html = _page(council, stakeholder_with_work)
+    assert 'id="stakeholder-interviews"' not in html
+    assert 'id="stakeholder-measures"' in html
+
+
+def test_each_receiver_is_connected_once_however_often_the_apps_get_ready():
+    from django.apps import apps
+
+    from stakeholders.signals import stakeholder_detail_panels
+
+    before = len(stakeholder_detail_panels.receivers)
+    apps.get_app_config("consultations").ready()
+    apps.get_app_config("measures").ready()
+    assert len(stakeholder_detail_panels.receivers) == before == 2
