@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from analysis import views
 from analysis.models import Dynamic, OptionLink, Workshop, WorkshopOption
+from analysis.views import common
 from consultations.models import ActionOption
 from tests.factories import RoundFactory, StakeholderFactory
 
@@ -37,7 +37,7 @@ def _workshops(n: int) -> list[Workshop]:
 
 
 def test_dynamic_list_shows_one_page_by_title_and_links_on(reviewer_client, monkeypatch):
-    monkeypatch.setattr(views, "PER_PAGE", 3)
+    monkeypatch.setattr(common, "PER_PAGE", 3)
     _dynamics(4)
     url = reverse("analysis:dynamic_list")
     first = reviewer_client.get(url)
@@ -78,7 +78,7 @@ def test_dynamic_list_runs_the_same_queries_for_3_and_60_dynamics(reviewer_clien
 
 
 def test_workshop_list_shows_one_page_newest_first_and_links_on(reviewer_client, monkeypatch):
-    monkeypatch.setattr(views, "PER_PAGE", 3)
+    monkeypatch.setattr(common, "PER_PAGE", 3)
     workshops = _workshops(4)
     WorkshopOption.objects.create(
         workshop=workshops[3], option=ActionOption.objects.create(round=RoundFactory(), title="O")

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.models import Expenditure, Measure, ProgressEntry
-from measures.views import EXPENDITURES_PER_PAGE, VALUES_PER_PAGE
+from measures.views.measures import EXPENDITURES_PER_PAGE, VALUES_PER_PAGE
 from tests.factories import BudgetLineFactory, IndicatorFactory, MeasureFactory, funding_source
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
-"""Pages of accompanied implementation: the reviewer corrects or removes a progress value
-or an expenditure (with a reason the history shows), and the administration records which
-dynamics of the analysis a measure acts on.
+"""Progress of a measure: its indicators, their values and the spending, recorded by the
+administration; the reviewer corrects or removes a value or an expenditure (with a reason
+the history shows).
 
 Each change has a small page of its own: GET shows the form or the confirmation, POST
 changes the record through ``measures.services``. Nothing changes on a GET.
@@ -10,38 +10,68 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from analysis.models import Dynamic
 from measures import services
 from measures.forms import (
-    DYNAMICS_FOUND,
-    DYNAMICS_IN_SELECT,
-    DynamicSearchForm,
     ExpenditureCorrectionForm,
-    MeasureEffectForm,
+    ExpenditureForm,
+    IndicatorForm,
     ProgressEntryCorrectionForm,
+    ProgressEntryForm,
     RemovalForm,
 )
-from measures.models import Expenditure, Measure, MeasureEffect, ProgressEntry
-from measures.views import PROGRESS_STATUSES
+from measures.models import Expenditure, Indicator, Measure, ProgressEntry
+from measures.views.common import PROGRESS_STATUSES, no_store_page, visible_measure
 from peine.lib.concurrency import ConflictError
 from peine.roles import Capability, guard
 
+# --- indicators, values and spending recorded ------------------------------------------
 
-def _measure(request, pk: int, *, statuses=None) -> Measure:
+
+def _small_form_page(request, *, measure, form, title, template="measures/small_form.html"):
+    return render(request, template, {"measure": measure, "form": form, "title": title})
+
+
+@guard(Capability.RECORD_PROGRESS)
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
-    if statuses is not None and measure.status not in statuses:
-        raise PermissionDenied(_("Progress is recorded once a measure is approved."))
-    return measure
+    if measure.status in services.NOT_EDITABLE:
+        raise PermissionDenied(_("This measure is closed."))
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.indicator_create(measure=measure, **form.cleaned_data)
+        messages.success(request, _("The indicator has been added."))
+        return redirect("measures:detail", pk=measure.pk)
+    return _small_form_page(request, measure=measure, form=form, title=_("Add an indicator"))
 
 
-def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, template, context, status=status)
-    patch_cache_control(response, no_store=True)
-    return response
+@guard(Capability.RECORD_PROGRESS)
+@require_http_methods(["GET", "POST"])
+def progress_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    measure = visible_measure(request, pk, statuses=PROGRESS_STATUSES)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, measure=measure)
+    form = ProgressEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.progress_record(indicator=indicator, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The value has been recorded."))
+        return redirect("measures:detail", pk=measure.pk)
+    title = _("Record a value: %(name)s") % {"name": indicator.name}
+    return _small_form_page(request, measure=measure, form=form, title=title)
+
+
+@guard(Capability.RECORD_PROGRESS)
+@require_http_methods(["GET", "POST"])
+def expenditure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = visible_measure(request, pk, statuses=PROGRESS_STATUSES)
+    form = ExpenditureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.expenditure_record(measure=measure, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The expenditure has been recorded."))
+        return redirect("measures:detail", pk=measure.pk)
+    return _small_form_page(request, measure=measure, form=form, title=_("Record spending"))
 
 
 def _save(request, form, save, *, success: str, measure: Measure):
@@ -86,7 +116,7 @@ def _change_page(
                 return result
             status = result
             entry.refresh_from_db()
-    return _page(
+    return no_store_page(
         request,
         template,
         {"measure": measure, "form": form, "entry": entry, "kind": kind, "title": title},
@@ -94,11 +124,11 @@ def _change_page(
     )
 
 
-# --- progress values ------------------------------------------------------------------
+# --- corrections and removals of values -------------------------------------------------
 
 
 def _entry(request, pk: int, entry_pk: int) -> tuple[Measure, ProgressEntry]:
-    measure = _measure(request, pk, statuses=PROGRESS_STATUSES)
+    measure = visible_measure(request, pk, statuses=PROGRESS_STATUSES)
     entry = get_object_or_404(
         ProgressEntry.objects.select_related("indicator", "recorded_by"),
         pk=entry_pk,
@@ -160,11 +190,11 @@ def progress_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
     )
 
 
-# --- expenditures ---------------------------------------------------------------------
+# --- corrections and removals of spending -----------------------------------------------
 
 
 def _expenditure(request, pk: int, expenditure_pk: int) -> tuple[Measure, Expenditure]:
-    measure = _measure(request, pk, statuses=PROGRESS_STATUSES)
+    measure = visible_measure(request, pk, statuses=PROGRESS_STATUSES)
     expenditure = get_object_or_404(
         Expenditure.objects.select_related("funding_source", "recorded_by"),
         pk=expenditure_pk,
@@ -223,80 +253,3 @@ def expenditure_remove(request: HttpRequest, pk: int, expenditure_pk: int) -> Ht
         kind="expenditure",
         title=_("Remove an expenditure"),
     )
-
-
-# --- effects on dynamics ----------------------------------------------------------------
-
-
-def _shown_dynamics(query: str) -> tuple[list[Dynamic], bool]:
-    """The dynamics the select offers: the matches of a search (at most
-    ``DYNAMICS_FOUND``), else the first ``DYNAMICS_IN_SELECT`` by title. The flag says
-    whether there were more."""
-    dynamics = Dynamic.objects.only("id", "title").order_by("title", "id")
-    limit = DYNAMICS_FOUND if query else DYNAMICS_IN_SELECT
-    if query:
-        dynamics = dynamics.filter(title__icontains=query)
-    shown = list(dynamics[: limit + 1])
-    return shown[:limit], len(shown) > limit
-
-
-@guard(Capability.PROPOSE_MEASURES)
-@require_http_methods(["GET", "POST"])
-def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _measure(request, pk)
-    search = DynamicSearchForm(request.GET or None)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    shown, more = _shown_dynamics(query)
-    form = MeasureEffectForm(request.POST or None, shown=shown)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            services.measure_effect_set(
-                measure=measure,
-                dynamic=data["dynamic"],
-                effect=data["effect"],
-                note=data["note"],
-                user=request.user,
-            )
-            messages.success(
-                request,
-                _("Recorded: the measure acts on “%(dynamic)s”.")
-                % {"dynamic": data["dynamic"].title},
-            )
-            return redirect("measures:detail", pk=measure.pk)
-        status = 400
-    return _page(
-        request,
-        "measures/effect_form.html",
-        {
-            "measure": measure,
-            "form": form,
-            "search": search,
-            "query": query,
-            "more": more,
-            "limit": DYNAMICS_FOUND if query else DYNAMICS_IN_SELECT,
-            "nothing_found": bool(query) and not shown,
-        },
-        status,
-    )
-
-
-@guard(Capability.PROPOSE_MEASURES)
-@require_http_methods(["GET", "POST"])
-def effect_remove(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
-    measure = _measure(request, pk)
-    effect = get_object_or_404(
-        MeasureEffect.objects.select_related("dynamic"), pk=effect_pk, measure=measure
-    )
-    if request.method == "POST":
-        services.measure_effect_remove(
-            effect_id=effect.pk, measure_id=measure.pk, user=request.user
-        )
-        messages.success(
-            request,
-            _("The measure no longer counts as acting on “%(dynamic)s”.")
-            % {"dynamic": effect.dynamic.title},
-        )
-        return redirect("measures:detail", pk=measure.pk)
-    return _page(request, "measures/effect_remove.html", {"measure": measure, "effect": effect})

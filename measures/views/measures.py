@@ -1,47 +1,31 @@
-"""Pages of the measures app: list, review queue, detail, forms and the status changes."""
+"""The measures themselves: list, detail, the proposal and edit forms, the status changes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django.views.generic import ListView
 
 from consultations.models import ActionOption
 from measures import selectors, services
 from measures.filters import MeasureFilter
-from measures.forms import (
-    BudgetLineFormSet,
-    ExpenditureForm,
-    IndicatorForm,
-    MeasureForm,
-    ProgressEntryForm,
-    TransitionForm,
-)
+from measures.forms import BudgetLineFormSet, MeasureForm, TransitionForm
 from measures.models import Indicator, Measure
+from measures.views.common import PROGRESS_STATUSES
 from peine.lib.charts import bar_chart
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import page_of_changes
 from peine.lib.pagination import section_page
 from peine.lib.picker import search_view
 from peine.lib.views import FilteredListView
-from peine.roles import Capability, GuardMixin, guard, has_capability
+from peine.roles import Capability, guard, has_capability
 
 # Detail tables grow over the years: a page at a time (the totals come from all rows).
 EXPENDITURES_PER_PAGE = 25
 VALUES_PER_PAGE = 20
-
-# Progress and spending are recorded once a measure is approved.
-PROGRESS_STATUSES = {
-    Measure.Status.APPROVED,
-    Measure.Status.IN_PROGRESS,
-    Measure.Status.PAUSED,
-    Measure.Status.COMPLETED,
-}
 
 
 def _join(items) -> str:
@@ -121,17 +105,6 @@ class MeasureListView(FilteredListView):
         context["staff_reader"] = selectors.is_staff_reader(self.request.user)
         context["page_planned"] = sum(m.planned_total for m in context["object_list"])
         return context
-
-
-@method_decorator(never_cache, name="dispatch")
-class ReviewQueueView(GuardMixin, ListView):
-    capabilities = (Capability.REVIEW_MEASURES,)
-    template_name = "measures/review_queue.html"
-    paginate_by = 25
-    context_object_name = "measures"
-
-    def get_queryset(self):
-        return selectors.review_queue()
 
 
 @guard(Capability.VIEW_MEASURES)
@@ -408,54 +381,3 @@ def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
-
-
-def _progress_measure(request, pk, *, statuses=PROGRESS_STATUSES) -> Measure:
-    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
-    if measure.status not in statuses:
-        raise PermissionDenied(_("Progress is recorded once a measure is approved."))
-    return measure
-
-
-def _small_form_page(request, *, measure, form, title, template="measures/small_form.html"):
-    return render(request, template, {"measure": measure, "form": form, "title": title})
-
-
-@guard(Capability.RECORD_PROGRESS)
-@require_http_methods(["GET", "POST"])
-def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
-    if measure.status in services.NOT_EDITABLE:
-        raise PermissionDenied(_("This measure is closed."))
-    form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.indicator_create(measure=measure, **form.cleaned_data)
-        messages.success(request, _("The indicator has been added."))
-        return redirect("measures:detail", pk=measure.pk)
-    return _small_form_page(request, measure=measure, form=form, title=_("Add an indicator"))
-
-
-@guard(Capability.RECORD_PROGRESS)
-@require_http_methods(["GET", "POST"])
-def progress_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
-    measure = _progress_measure(request, pk)
-    indicator = get_object_or_404(Indicator, pk=indicator_pk, measure=measure)
-    form = ProgressEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.progress_record(indicator=indicator, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The value has been recorded."))
-        return redirect("measures:detail", pk=measure.pk)
-    title = _("Record a value: %(name)s") % {"name": indicator.name}
-    return _small_form_page(request, measure=measure, form=form, title=title)
-
-
-@guard(Capability.RECORD_PROGRESS)
-@require_http_methods(["GET", "POST"])
-def expenditure_create(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _progress_measure(request, pk)
-    form = ExpenditureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.expenditure_record(measure=measure, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The expenditure has been recorded."))
-        return redirect("measures:detail", pk=measure.pk)
-    return _small_form_page(request, measure=measure, form=form, title=_("Record spending"))
