@@ -4,32 +4,28 @@ from council import views
 
 app_name = "council"
 
-
-def _report(prefix: str, converter: str, name: str):
-    view = getattr(views, name)
-    return [
-        path(f"{prefix}/<{converter}:subject>/", view, name=name),
-        path(
-            f"{prefix}/<{converter}:subject>/pdf/",
-            getattr(views, f"{name}_pdf"),
-            name=f"{name}_pdf",
-        ),
-        path(
-            f"{prefix}/<{converter}:subject>/export/",
-            getattr(views, f"{name}_csv"),
-            name=f"{name}_csv",
-        ),
-    ]
-
-
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("pdf/", views.dashboard_pdf, name="dashboard_pdf"),
     path("export/", views.dashboard_csv, name="dashboard_csv"),
     path("berichte/", views.report_index, name="report_index"),
-    *_report("handlungsfelder", "slug", "sector_report"),
-    *_report("ortschaften", "slug", "district_report"),
-    *_report("beteiligung", "int", "round_report"),
+    path("handlungsfelder/<slug:subject>/", views.sector_report, name="sector_report"),
+    path("handlungsfelder/<slug:subject>/pdf/", views.sector_report_pdf, name="sector_report_pdf"),
+    path(
+        "handlungsfelder/<slug:subject>/export/",
+        views.sector_report_csv,
+        name="sector_report_csv",
+    ),
+    path("ortschaften/<slug:subject>/", views.district_report, name="district_report"),
+    path("ortschaften/<slug:subject>/pdf/", views.district_report_pdf, name="district_report_pdf"),
+    path(
+        "ortschaften/<slug:subject>/export/",
+        views.district_report_csv,
+        name="district_report_csv",
+    ),
+    path("beteiligung/<int:subject>/", views.round_report, name="round_report"),
+    path("beteiligung/<int:subject>/pdf/", views.round_report_pdf, name="round_report_pdf"),
+    path("beteiligung/<int:subject>/export/", views.round_report_csv, name="round_report_csv"),
     path("ausgaben/", views.edition_list, name="edition_list"),
     path("ausgaben/neu/", views.edition_create_view, name="edition_create"),
     path("ausgaben/<int:pk>/", views.edition_detail, name="edition_detail"),

@@ -68,29 +68,81 @@ def _csv(request, kind, subject=""):
     )
 
 
-def _make(handler, kind):
-    @guard(Capability.VIEW_DASHBOARD)
-    @require_GET
-    def view(request: HttpRequest, subject="") -> HttpResponse:
-        return handler(request, kind, subject)
-
-    view.__name__ = f"{kind}_{handler.__name__.strip('_')}"
-    return view
-
-
+# Each report has a page, its PDF and its CSV; the subject is a slug or a round's id
+# (see council/urls.py). Downloads are always the council's view.
 K = ReportEdition.Kind
-dashboard = _make(_page, K.DASHBOARD)
-dashboard_pdf = _make(_pdf, K.DASHBOARD)
-dashboard_csv = _make(_csv, K.DASHBOARD)
-sector_report = _make(_page, K.SECTOR)
-sector_report_pdf = _make(_pdf, K.SECTOR)
-sector_report_csv = _make(_csv, K.SECTOR)
-district_report = _make(_page, K.DISTRICT)
-district_report_pdf = _make(_pdf, K.DISTRICT)
-district_report_csv = _make(_csv, K.DISTRICT)
-round_report = _make(_page, K.ROUND)
-round_report_pdf = _make(_pdf, K.ROUND)
-round_report_csv = _make(_csv, K.ROUND)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _page(request, K.DASHBOARD)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    return _pdf(request, K.DASHBOARD)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    return _csv(request, K.DASHBOARD)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def sector_report(request: HttpRequest, subject: str) -> HttpResponse:
+    return _page(request, K.SECTOR, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def sector_report_pdf(request: HttpRequest, subject: str) -> HttpResponse:
+    return _pdf(request, K.SECTOR, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def sector_report_csv(request: HttpRequest, subject: str) -> HttpResponse:
+    return _csv(request, K.SECTOR, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def district_report(request: HttpRequest, subject: str) -> HttpResponse:
+    return _page(request, K.DISTRICT, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def district_report_pdf(request: HttpRequest, subject: str) -> HttpResponse:
+    return _pdf(request, K.DISTRICT, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def district_report_csv(request: HttpRequest, subject: str) -> HttpResponse:
+    return _csv(request, K.DISTRICT, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def round_report(request: HttpRequest, subject: int) -> HttpResponse:
+    return _page(request, K.ROUND, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def round_report_pdf(request: HttpRequest, subject: int) -> HttpResponse:
+    return _pdf(request, K.ROUND, subject)
+
+
+@guard(Capability.VIEW_DASHBOARD)
+@require_GET
+def round_report_csv(request: HttpRequest, subject: int) -> HttpResponse:
+    return _csv(request, K.ROUND, subject)
 
 
 @guard(Capability.VIEW_DASHBOARD)
