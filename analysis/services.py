@@ -1,5 +1,7 @@
 """Writes of the analysis: each a small, atomic function with its domain check."""
 
+from collections.abc import Iterable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from analysis.models import (
 )
 from consultations.models import ActionOption, ConsultationRound, Finding
 from peine.lib.concurrency import save_form_versioned
+from stakeholders.models import Stakeholder
 
 
 class AnalysisError(Exception):
@@ -95,16 +98,38 @@ def option_links(option: ActionOption) -> list[OptionLink]:
     return list(OptionLink.objects.filter(option=option).select_related("dynamic"))
 
 
-def workshop_save(*, form, priorities: dict[int, int]) -> Workshop:
-    """Saves a workshop with its stakeholders and each discussed option's priority."""
+def workshop_save(*, form) -> Workshop:
+    """Saves a workshop's own fields (title, date, place, round) from its VersionedModelForm;
+    may ConflictError when someone saved it meanwhile."""
+    return save_form_versioned(form)
+
+
+def workshop_participants_add(*, workshop: Workshop, stakeholders: Iterable[Stakeholder]) -> None:
+    """Adds stakeholders to those who took part; one already there stays once."""
     with transaction.atomic():
-        workshop = save_form_versioned(form)
-        WorkshopOption.objects.filter(workshop=workshop).exclude(option_id__in=priorities).delete()
-        for option_id, priority in priorities.items():
-            WorkshopOption.objects.update_or_create(
-                workshop=workshop, option_id=option_id, defaults={"priority": priority}
-            )
-    return workshop
+        workshop.stakeholders.add(*stakeholders)
+
+
+def workshop_participant_remove(*, workshop: Workshop, stakeholder: Stakeholder) -> None:
+    with transaction.atomic():
+        workshop.stakeholders.remove(stakeholder)
+
+
+def workshop_option_set(
+    *, workshop: Workshop, option: ActionOption, priority: int
+) -> WorkshopOption:
+    """Records that the workshop discussed ``option`` with ``priority``; an option already
+    recorded gets the new priority."""
+    with transaction.atomic():
+        item, _created = WorkshopOption.objects.update_or_create(
+            workshop=workshop, option=option, defaults={"priority": priority}
+        )
+    return item
+
+
+def workshop_option_remove(*, item: WorkshopOption) -> None:
+    with transaction.atomic():
+        item.delete()
 
 
 def release_map(*, user) -> Release:

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from analysis import selectors
+from analysis import selectors, services
 from analysis.forms import ParticipantsForm, StakeholderForm, WorkshopForm, WorkshopOptionForm
 from analysis.models import Priority, Workshop, WorkshopOption
 from analysis.views.common import READ, RUN, paged, search_term
 from consultations.selectors import stakeholder_matches
-from peine.lib.concurrency import ConflictError, save_form_versioned
+from peine.lib.concurrency import ConflictError
 from peine.roles import guard, has_capability
 
 
@@ -40,7 +40,7 @@ def workshop_update(request, pk: int):
 def _workshop_form(request, form, title):
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = save_form_versioned(form)
+            workshop = services.workshop_save(form=form)
         except ConflictError:
             form.add_conflict_error()
         else:
@@ -79,7 +79,9 @@ def workshop_participants(request, pk: int):
     workshop = get_object_or_404(Workshop, pk=pk)
     form = ParticipantsForm(request.POST)
     if form.is_valid():
-        workshop.stakeholders.add(*form.cleaned_data["stakeholders"])
+        services.workshop_participants_add(
+            workshop=workshop, stakeholders=form.cleaned_data["stakeholders"]
+        )
         messages.success(request, _("The participants have been added."))
     else:
         messages.error(request, _("Tick at least one stakeholder."))
@@ -92,7 +94,9 @@ def workshop_participant_remove(request, pk: int):
     workshop = get_object_or_404(Workshop, pk=pk)
     form = StakeholderForm(request.POST)
     if form.is_valid():
-        workshop.stakeholders.remove(form.cleaned_data["stakeholder"])
+        services.workshop_participant_remove(
+            workshop=workshop, stakeholder=form.cleaned_data["stakeholder"]
+        )
         messages.success(request, _("The participant has been removed."))
     return redirect(workshop)
 
@@ -104,11 +108,7 @@ def workshop_option(request, pk: int):
     workshop = get_object_or_404(Workshop, pk=pk)
     form = WorkshopOptionForm(request.POST)
     if form.is_valid():
-        WorkshopOption.objects.update_or_create(
-            workshop=workshop,
-            option=form.cleaned_data["option"],
-            defaults={"priority": form.cleaned_data["priority"]},
-        )
+        services.workshop_option_set(workshop=workshop, **form.cleaned_data)
         messages.success(request, _("The option and its priority have been saved."))
     else:
         messages.error(request, _("Choose an option for action and its priority."))
@@ -119,6 +119,6 @@ def workshop_option(request, pk: int):
 @require_POST
 def workshop_option_remove(request, pk: int, item_pk: int):
     item = get_object_or_404(WorkshopOption, pk=item_pk, workshop_id=pk)
-    item.delete()
+    services.workshop_option_remove(item=item)
     messages.success(request, _("The option has been removed from the workshop."))
     return redirect("analysis:workshop_detail", pk=pk)
