@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peine.context_processors import entries_for
@@ -39,7 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "peine/home.html", {"tiles": tiles, "roles": roles})
 
 
-@never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers, 503 when it does not. No authentication."""

@@ -2,7 +2,7 @@
 
 Officer only (``Capability.HANDLE_PRIVACY_REQUESTS``); the read log and what falls due
 also for the admin (``Capability.READ_PRIVACY_RECORDS``, counts and staff only).
-Every page sends Cache-Control: no-store.
+No page is kept in a cache: each is for a signed-in person (``peine.lib.caching``).
 """
 
 import json
@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations.signals import notes_read
@@ -26,7 +25,6 @@ from privacy.services import ERASURE_CATEGORIES
 
 
 @guard(Capability.HANDLE_PRIVACY_REQUESTS)
-@never_cache
 @require_http_methods(["GET"])
 def index(request):
     return render(
@@ -44,7 +42,6 @@ def index(request):
 
 
 @guard(Capability.HANDLE_PRIVACY_REQUESTS)
-@never_cache
 @require_http_methods(["GET"])
 def access(request):
     """The person's file: every place the portal holds their data, and the export."""
@@ -62,7 +59,6 @@ def access(request):
 
 
 @guard(Capability.HANDLE_PRIVACY_REQUESTS)
-@never_cache
 @require_http_methods(["POST"])
 def access_export(request):
     """Logs the request and returns the file (PDF, JSON or CSV)."""
@@ -124,12 +120,10 @@ def _export_response(request, person, format: str) -> HttpResponse:
             content_type="application/pdf",
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    response["Cache-Control"] = "no-store, private"
     return response
 
 
 @guard(Capability.HANDLE_PRIVACY_REQUESTS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def erase(request):
     """GET ?q=: the preview (what will be erased, which places redacted); POST erases."""
@@ -168,7 +162,6 @@ READ_LOG_PAGE_SIZE = 50
 
 
 @guard(Capability.READ_PRIVACY_RECORDS)
-@never_cache
 @require_http_methods(["GET"])
 def read_log(request):
     """Who opened which interview's confidential notes, filtered by person and date.
@@ -198,7 +191,6 @@ def read_log(request):
 
 
 @guard(Capability.READ_PRIVACY_RECORDS)
-@never_cache
 @require_http_methods(["GET"])
 def retention_due(request):
     """Counts (never names) of what the retention rules reach now and within a month."""
@@ -225,7 +217,6 @@ def retention_due(request):
 
 
 @guard(Capability.READ_PRIVACY_RECORDS)
-@never_cache
 @require_http_methods(["GET"])
 def records(request):
     """Records of processing (Art. 30 GDPR), generated from privacy/records.py."""

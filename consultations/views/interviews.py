@@ -7,10 +7,8 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations import selectors, services
@@ -109,7 +107,6 @@ def _interview_form(request, interview: Interview, *, template: str):
             else reverse("consultations:interview_update_draft", args=[interview.pk]),
         },
     )
-    patch_cache_control(response, no_store=True, private=True)
     # Older versions kept drafts of notes in localStorage: the form's page tells the
     # browser to drop this site's storage (the portal keeps nothing there any more).
     response["Clear-Site-Data"] = '"storage"'
@@ -158,7 +155,6 @@ def interview_plan(request, pk: int):
 
 
 @guard(Capability.READ_CONSULTATIONS)
-@never_cache
 @require_http_methods(["GET"])
 def interview_detail(request, pk: int):
     """Officers read everything; reviewers neither the notes nor who was present."""
@@ -189,15 +185,9 @@ def interview_detail(request, pk: int):
     )
 
 
-def _json(payload: dict, *, status: int = 200) -> JsonResponse:
-    response = JsonResponse(payload, status=status)
-    patch_cache_control(response, no_store=True, private=True)
-    return response
-
-
 def _draft_signed_out(request):
     """A signed-out browser gets 401 JSON, so the autosave script can say so."""
-    return _json(
+    return JsonResponse(
         {
             "saved": False,
             "message": _(
@@ -227,15 +217,15 @@ def interview_draft_autosave(request, pk: int | None = None):
     except ValueError:
         length = 0
     if length > services.DRAFT_MAX_BYTES:
-        return _json({"saved": False, "message": too_large}, status=413)
+        return JsonResponse({"saved": False, "message": too_large}, status=413)
     try:
         draft = services.interview_draft_save(
             author=request.user, interview=interview, data=request.POST
         )
     except services.DraftTooLarge:
-        return _json({"saved": False, "message": too_large}, status=413)
+        return JsonResponse({"saved": False, "message": too_large}, status=413)
     saved_at = timezone.localtime(draft.updated_at)
-    return _json(
+    return JsonResponse(
         {
             "saved": True,
             "saved_at": saved_at.isoformat(),
@@ -260,14 +250,13 @@ def interview_draft_discard(request, pk: int):
 
 
 @guard(Capability.RUN_CONSULTATIONS)
-@never_cache
 @require_http_methods(["GET"])
 def interview_stakeholder_options(request):
     """Search-as-you-type of the interview form's stakeholder picker (JSON, bounded)."""
     query = clean_search_text(request.GET.get("q", ""))
     exclude = _ids(request.GET.getlist("chosen"))
     rows, more = selectors.stakeholder_matches(query, exclude=exclude)
-    return _json(
+    return JsonResponse(
         {
             "results": [{"id": row.pk, "label": row.name} for row in rows],
             "more": more,
@@ -277,14 +266,13 @@ def interview_stakeholder_options(request):
 
 
 @guard(Capability.RUN_CONSULTATIONS)
-@never_cache
 @require_http_methods(["GET"])
 def interview_person_options(request):
     """Persons present: those of the ticked stakeholders (JSON, bounded)."""
     ids = _ids(request.GET.getlist("stakeholder"))
     exclude = _ids(request.GET.getlist("chosen"))
     rows, more = selectors.person_matches(ids, exclude=exclude)
-    return _json(
+    return JsonResponse(
         {
             "results": [
                 {
@@ -317,7 +305,6 @@ def _picker_message(count: int, more: bool) -> str:
 
 
 @guard(Capability.RUN_CONSULTATIONS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def interview_delete(request, pk: int):
     """GET asks for confirmation and what becomes of the findings; POST deletes."""

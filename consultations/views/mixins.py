@@ -1,4 +1,4 @@
-"""Behaviour the consultation views share: no caching, optimistic locking, draft safety."""
+"""Behaviour the consultation views share: optimistic locking, draft safety."""
 
 import datetime
 import time
@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -20,15 +19,6 @@ from peine.lib.concurrency import ConflictError, save_form_versioned
 DRAFT_SESSION_KEY = "consultations_drafts"
 OWNER_FIELD = "draft_owner"
 OWNER_SALT = "consultations.draft-owner"
-
-
-class NoStoreMixin:
-    """Pages with notes or personal data are never kept in a browser or proxy cache."""
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        patch_cache_control(response, no_store=True, private=True)
-        return response
 
 
 class VersionedFormMixin:

@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from consultations import selectors, services
 from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
-from consultations.views.mixins import NoStoreMixin, VersionedFormMixin
+from consultations.views.mixins import VersionedFormMixin
 from peine.lib.concurrency import save_form_versioned
 from peine.lib.history import history_page
 from peine.lib.pagination import CappedPaginator, section_page
@@ -31,7 +31,7 @@ class RoundListView(GuardMixin, ListView):
         return selectors.rounds_with_progress().order_by("-starts_on", "-id")
 
 
-class RoundDetailView(GuardMixin, NoStoreMixin, DetailView):
+class RoundDetailView(GuardMixin, DetailView):
     """The round with its progress; planned and held interviews each in pages of 25, paged
     by their own parameter (``?planned=2``, ``?held=3``) so one table keeps its page while
     the other turns."""

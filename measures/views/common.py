@@ -1,9 +1,7 @@
 """What the measures' views share: the statuses that take progress, the measure looked up."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from measures.models import Measure
@@ -24,9 +22,3 @@ def visible_measure(request, pk: int, *, statuses=None) -> Measure:
     if statuses is not None and measure.status not in statuses:
         raise PermissionDenied(_("Progress is recorded once a measure is approved."))
     return measure
-
-
-def no_store_page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, template, context, status=status)
-    patch_cache_control(response, no_store=True)
-    return response

@@ -4,7 +4,7 @@ changes the record through ``measures.services``)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +12,7 @@ from analysis.models import Dynamic
 from measures import services
 from measures.forms import DYNAMICS_FOUND, DYNAMICS_IN_SELECT, DynamicSearchForm, MeasureEffectForm
 from measures.models import MeasureEffect
-from measures.views.common import no_store_page, visible_measure
+from measures.views.common import visible_measure
 from peine.roles import Capability, guard
 
 
@@ -54,7 +54,7 @@ def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("measures:detail", pk=measure.pk)
         status = 400
-    return no_store_page(
+    return render(
         request,
         "measures/effect_form.html",
         {
@@ -66,7 +66,7 @@ def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
             "limit": DYNAMICS_FOUND if query else DYNAMICS_IN_SELECT,
             "nothing_found": bool(query) and not shown,
         },
-        status,
+        status=status,
     )
 
 
@@ -87,6 +87,4 @@ def effect_remove(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse
             % {"dynamic": effect.dynamic.title},
         )
         return redirect("measures:detail", pk=measure.pk)
-    return no_store_page(
-        request, "measures/effect_remove.html", {"measure": measure, "effect": effect}
-    )
+    return render(request, "measures/effect_remove.html", {"measure": measure, "effect": effect})

@@ -4,9 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import ActionOption
@@ -150,10 +148,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["transition_form"] = TransitionForm(
             actions=actions, initial={"expected_status": measure.status}
         )
-    response = render(request, "measures/measure_detail.html", context)
-    if staff:
-        patch_cache_control(response, no_store=True)
-    return response
+    return render(request, "measures/measure_detail.html", context)
 
 
 def _values_page(request, indicator: Indicator):
@@ -210,14 +205,12 @@ def _indicator_chart(indicator: Indicator, page, entries: list) -> dict:
 
 
 def _measure_form_page(request, *, measure, form, formset, title, status=200):
-    response = render(
+    return render(
         request,
         "measures/measure_form.html",
         {"form": form, "formset": formset, "measure": measure, "title": title},
         status=status,
     )
-    patch_cache_control(response, no_store=True)
-    return response
 
 
 def _save_measure_form(request, *, measure, form, formset, title, created_message):
@@ -331,7 +324,6 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
-@never_cache
 def measure_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the decision form on its own page. POST: the status change through the service."""
     measure = get_object_or_404(

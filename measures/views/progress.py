@@ -23,7 +23,7 @@ from measures.forms import (
     RemovalForm,
 )
 from measures.models import Expenditure, Indicator, Measure, ProgressEntry
-from measures.views.common import PROGRESS_STATUSES, no_store_page, visible_measure
+from measures.views.common import PROGRESS_STATUSES, visible_measure
 from peine.lib.concurrency import ConflictError
 from peine.roles import Capability, guard
 
@@ -116,11 +116,11 @@ def _change_page(
                 return result
             status = result
             entry.refresh_from_db()
-    return no_store_page(
+    return render(
         request,
         template,
         {"measure": measure, "form": form, "entry": entry, "kind": kind, "title": title},
-        status,
+        status=status,
     )
 
 

@@ -1,14 +1,11 @@
 """The reviewer's queue: the measures waiting for a decision."""
 
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from measures import selectors
 from peine.roles import Capability, GuardMixin
 
 
-@method_decorator(never_cache, name="dispatch")
 class ReviewQueueView(GuardMixin, ListView):
     capabilities = (Capability.REVIEW_MEASURES,)
     template_name = "measures/review_queue.html"

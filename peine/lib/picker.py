@@ -27,7 +27,6 @@ from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from peine.roles import Capability, guard
@@ -334,7 +333,6 @@ def search_view(source: PickerSource):
     ``source.filters`` narrow the rows (``?active=1``)."""
 
     @guard(source.capability)
-    @never_cache
     @require_GET
     def view(request):
         queryset = source.queryset()

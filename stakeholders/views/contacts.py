@@ -1,4 +1,5 @@
-"""Contact persons: personal data, so every page here sends Cache-Control: no-store."""
+"""Contact persons: personal data, for signed-in people only, so never cached
+(``peine.lib.caching``)."""
 
 from datetime import date
 
@@ -7,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
@@ -26,7 +26,6 @@ from stakeholders.services import (
 
 
 @guard(Capability.SEE_CONTACT_DETAILS)
-@never_cache
 @require_http_methods(["GET"])
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(contacts_for(request.user).select_related("stakeholder"), pk=pk)
@@ -40,7 +39,6 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def contact_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     stakeholder = get_object_or_404(Stakeholder.objects.only("id", "name"), pk=pk)
@@ -57,7 +55,6 @@ def contact_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def contact_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(ContactPerson.objects.select_related("stakeholder"), pk=pk)
@@ -80,7 +77,6 @@ def contact_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def contact_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST records that consent was withdrawn today."""
@@ -104,7 +100,6 @@ def contact_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def contact_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST erases the person and their change history."""

@@ -12,7 +12,6 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from peine.lib.exports import export_response
@@ -26,7 +25,6 @@ CAPABILITY = Capability.EDIT_STAKEHOLDERS
 
 
 @guard(CAPABILITY)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -61,7 +59,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @guard(CAPABILITY)
-@never_cache
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     stored = request.session.get(SESSION_KEY)

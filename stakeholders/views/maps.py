@@ -7,7 +7,6 @@ reviewer see them, the council does not.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from peine.roles import Capability, guard
@@ -18,7 +17,6 @@ from stakeholders.selectors import map_grid, network_of
 
 
 @guard(Capability.SEE_CONTACT_DETAILS)
-@never_cache
 @require_GET
 def stakeholder_map(request: HttpRequest) -> HttpResponse:
     queryset = Stakeholder.objects.only("id", "name", "kind", "influence", "interest")
@@ -42,7 +40,6 @@ def stakeholder_map(request: HttpRequest) -> HttpResponse:
 
 
 @guard(Capability.SEE_CONTACT_DETAILS)
-@never_cache
 @require_GET
 def stakeholder_network(request: HttpRequest, pk: int) -> HttpResponse:
     stakeholder = get_object_or_404(Stakeholder.objects.only("id", "name", "kind"), pk=pk)

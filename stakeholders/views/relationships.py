@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from peine.roles import Capability, guard
@@ -14,7 +13,6 @@ from stakeholders.services import StakeholderError, relationship_create, relatio
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def relationship_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Stakeholder.objects.only("id", "name"), pk=pk)

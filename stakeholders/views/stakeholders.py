@@ -4,10 +4,8 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from peine.lib.concurrency import ConflictError
@@ -67,7 +65,6 @@ FULL_SORTS = {
 }
 
 
-@method_decorator(never_cache, name="dispatch")
 class StakeholderListView(FilteredListView):
     """The register. For the council the rows carry name, kind, sectors, districts only."""
 
@@ -106,7 +103,6 @@ RELATIONSHIPS_PER_PAGE = 25
 
 
 @guard(Capability.VIEW_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET"])
 def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -164,7 +160,6 @@ def _save_form(request, form, stakeholder=None):
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def stakeholder_create_view(request: HttpRequest) -> HttpResponse:
     form = StakeholderForm(request.POST or None)
@@ -177,7 +172,6 @@ def stakeholder_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @guard(Capability.EDIT_STAKEHOLDERS)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     stakeholder = get_object_or_404(Stakeholder, pk=pk)
