@@ -91,5 +91,4 @@ def export_response(
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    response["Cache-Control"] = "no-store"
     return response
