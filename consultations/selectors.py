@@ -504,6 +504,19 @@ def released_counts(*, consultation_round=None, sector=None, district=None):
     return counts
 
 
+# The models the functions of this section read: the figures cache (council.figure_cache)
+# counts every change to their tables.
+COUNCIL_READS = (
+    ConsultationRound,
+    ConsultationRound.sectors.through,
+    ConsultationRound.districts.through,
+    Interview,  # counted_findings: findings of held interviews only
+    Finding,
+    RoundSummary,
+    ReleasedFindingCount,
+)
+
+
 def newer_versions():
     """The released versions of the same round newer than the outer query's summary
     (``OuterRef`` on ``round_id`` and ``version``): a version that has one is superseded."""

@@ -34,6 +34,16 @@ OVERDUE_LIST_SIZE = 15
 REPORT_LIST_SIZE = 50
 # Round lists show the most recent rounds; all of them are paged on the reports page.
 ROUND_LIST_SIZE = 20
+# The models the figures read: the taxonomies read here, and what the domain selectors
+# called here declare. The figures cache counts every change to their tables
+# (``council.figure_cache.COUNTED_TABLES``).
+COUNTED_MODELS = (
+    Sector,
+    District,
+    Goal,
+    *measures.COUNCIL_READS,
+    *consultations.COUNCIL_READS,
+)
 
 
 @dataclass(frozen=True)

@@ -465,6 +465,17 @@ def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
 
 # The statuses a council member asks about first (the key figures), in this order.
 KEY_STATUSES = (Measure.Status.APPROVED, Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED)
+# The models the functions of this section read besides the measure: the figures cache
+# (council.figure_cache) counts every change to their tables.
+COUNCIL_READS = (
+    Measure,
+    Measure.sectors.through,
+    Measure.districts.through,
+    ActionOption,  # visible_measures(origin_round=...) joins the round's options
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+)
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
 _ZERO = Value(Decimal("0.00"), output_field=_MONEY)
 
