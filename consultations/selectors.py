@@ -11,12 +11,15 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
+    Sum,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 
 from consultations.models import (
     FINDING_SEARCH_VECTOR,
@@ -433,10 +436,7 @@ def readable_content(content) -> dict:
 
 def latest_summaries():
     """Each round's newest released version (the one the council reads)."""
-    newer = RoundSummary.objects.filter(
-        round_id=OuterRef("round_id"), version__gt=OuterRef("version")
-    )
-    return RoundSummary.objects.filter(~Exists(newer))
+    return RoundSummary.objects.filter(~Exists(newer_versions()))
 
 
 def released_round(consultation_round: ConsultationRound) -> ReleasedRound | None:
@@ -498,3 +498,90 @@ def released_counts(*, consultation_round=None, sector=None, district=None):
     if district is not None:
         counts = counts.filter(district_id=district.pk)
     return counts
+
+
+# The models the functions of this section read: the figures cache (council.figure_cache)
+# counts every change to their tables.
+COUNCIL_READS = (
+    ConsultationRound,
+    ConsultationRound.sectors.through,
+    ConsultationRound.districts.through,
+    Interview,  # counted_findings: findings of held interviews only
+    Finding,
+    RoundSummary,
+    ReleasedFindingCount,
+)
+
+
+def newer_versions():
+    """The released versions of the same round newer than the outer query's summary
+    (``OuterRef`` on ``round_id`` and ``version``): a version that has one is superseded."""
+    return RoundSummary.objects.filter(
+        round_id=OuterRef("round_id"), version__gt=OuterRef("version")
+    )
+
+
+def released_rounds():
+    """Rounds with at least one released summary: the only ones the council sees."""
+    return ConsultationRound.objects.filter(
+        Exists(latest_summaries().filter(round_id=OuterRef("pk")))
+    )
+
+
+def report_rounds(*, internal: bool):
+    """The rounds a report may be about: every round in the administration's view
+    (``internal``), the released ones in the council's."""
+    return ConsultationRound.objects.all() if internal else released_rounds()
+
+
+def rounds_with_release(*, released: bool, sector=None, district=None):
+    """Released rounds (``released=False``: the rounds not yet released) with their latest
+    released version (``summary_id``, ``released_on``, ``summary_version``) and
+    ``findings_count``: of a released round the count stored with that version, of
+    another the live count of findings of held interviews; narrowed to the rounds of a
+    sector or a district."""
+    latest = latest_summaries().filter(round_id=OuterRef("pk"))
+    rounds = ConsultationRound.objects.annotate(
+        summary_id=Subquery(latest.values("pk")[:1]),
+        released_on=Subquery(latest.values("released_on")[:1]),
+        summary_version=Subquery(latest.values("version")[:1]),
+    ).filter(summary_id__isnull=not released)
+    if released:
+        stored = (
+            ReleasedFindingCount.objects.filter(summary_id=OuterRef("summary_id"))
+            .order_by()
+            .values("summary_id")
+            .annotate(n=Sum("count"))
+            .values("n")
+        )
+        findings = Coalesce(Subquery(stored, output_field=IntegerField()), 0)
+    else:
+        findings = count_of(counted_findings(), "round")
+    rounds = rounds.annotate(findings_count=findings)
+    if sector is not None:
+        rounds = rounds.filter(
+            Exists(
+                ConsultationRound.sectors.through.objects.filter(
+                    consultationround_id=OuterRef("pk"), sector_id=sector.pk
+                )
+            )
+        )
+    if district is not None:
+        rounds = rounds.filter(
+            Exists(
+                ConsultationRound.districts.through.objects.filter(
+                    consultationround_id=OuterRef("pk"), district_id=district.pk
+                )
+            )
+        )
+    return rounds
+
+
+def round_status_label(status: str):
+    """The label of a round's status code (rows read with ``values()``)."""
+    return ConsultationRound.Status(status).label
+
+
+def finding_kinds() -> list:
+    """The kinds of finding in their order (``Finding.Kind`` members: value and label)."""
+    return list(Finding.Kind)

@@ -3,10 +3,10 @@
 Every figure of the dashboard and the reports is one aggregate over up to 100,000
 measures, and a page needs about a dozen of them. They are computed once per change of the
 counted data instead of once per view: statement-level triggers on every counted table
-(``COUNTED_TABLES``, migration peine 0004) add one ``FigureChange`` row per transaction
-that writes one of them, and a computed summary is cached under the resulting data
-version, together with its audience, the language and the date (what is overdue depends
-on it).
+(``COUNTED_TABLES``: the tables of the models the selectors declare they read; migration
+peine 0004) add one ``FigureChange`` row per transaction that writes one of them, and a
+computed summary is cached under the resulting data version, together with its audience,
+the language and the date (what is overdue depends on it).
 
 Why a cached figure is never stale:
 
@@ -30,6 +30,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from council.selectors import COUNTED_MODELS
+
 CACHE = "figures"
 # Rows kept before the old ones are folded into the newest (one row per write transaction).
 FOLD_AT = 200
@@ -38,28 +40,12 @@ WAIT_SECONDS = 10
 POLL_SECONDS = 0.05
 COMPUTING_SECONDS = 60  # a reader that died while computing holds the others no longer
 
-# The tables the figures read (council/selectors.py and the measures and
-# consultations selectors it calls). Adding one here needs a migration that puts the
-# trigger on it; tests/summaries/test_figure_cache.py compares this list with the database.
-COUNTED_TABLES = (
-    "consultations_actionoption",
-    "consultations_consultationround",
-    "consultations_consultationround_districts",
-    "consultations_consultationround_sectors",
-    "consultations_finding",
-    "consultations_interview",
-    "consultations_releasedfindingcount",
-    "consultations_roundsummary",
-    "measures_budgetline",
-    "measures_expenditure",
-    "measures_measure",
-    "measures_measure_districts",
-    "measures_measure_sectors",
-    "peine_district",
-    "peine_fundingsource",
-    "peine_goal",
-    "peine_sector",
-)
+# The tables the figures read, from the models council/selectors.py declares it reads
+# (itself and through the measures and consultations selectors it calls). A table added
+# there needs a migration that puts the trigger on it (migration peine 0004 put it on
+# these); tests/council/test_figure_cache.py compares this list with the database, and
+# tests/council/test_counted_tables.py with the tables the reports read.
+COUNTED_TABLES = tuple(sorted({model._meta.db_table for model in COUNTED_MODELS}))
 
 _VERSION_SQL = (
     "SELECT coalesce(sum(changes), 0), coalesce(max(id), 0), count(*),"

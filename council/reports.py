@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.models import ConsultationRound
+from consultations import selectors as consultations
 from council import figure_cache, selectors
 from council.models import ReportEdition
 from council.selectors import Scope, Summary
@@ -96,7 +96,7 @@ def _district(subject: str, internal: bool, reader):
 def _round(subject: str, internal: bool, reader):
     if not subject.isdigit() or len(subject) > 12:
         raise Http404
-    rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
+    rounds = consultations.report_rounds(internal=internal)
     round_ = get_object_or_404(
         rounds.only("title", "guiding_question", "starts_on", "ends_on", "status"),
         pk=int(subject),
@@ -165,7 +165,7 @@ ROUND_PAGE_SIZE = 50
 def report_index(*, internal: bool, page: str | None = None) -> dict:
     """What the reports page lists: every sector and district, and one page of rounds
     (newest first, ``ROUND_PAGE_SIZE`` a page); four queries."""
-    rounds = ConsultationRound.objects.all() if internal else selectors.released_rounds()
+    rounds = consultations.report_rounds(internal=internal)
     rounds = rounds.order_by("-starts_on", "-pk").only("title", "starts_on", "ends_on")
     paginator = CappedPaginator(rounds, ROUND_PAGE_SIZE)
     page_obj = paginator.get_page(page)

@@ -2,11 +2,13 @@
 
 A ``Scope`` says what a page looks at (all, one sector, one district, one round), whose
 view it is (``reader``; None is the council's view of downloads and frozen editions) and
-whether the reader may see internal figures. Which measures a reader sees, which are open
-or overdue and how the measures list is filtered come from ``measures.selectors``; what
-the council reads of a round comes from its released version (``consultations.selectors``),
-with the counts stored at release. No selector here reads contact persons, interview
-notes or review reasons.
+whether the reader may see internal figures. The domain is read through its selectors
+only, never its models (an import-linter contract in pyproject.toml): which measures a
+reader sees, which are open or overdue, their public status, money and years and how the
+measures list is filtered come from ``measures.selectors``; which rounds the council sees
+and what it reads of a round, its released version with the counts stored at release,
+from ``consultations.selectors``. No selector here reads contact persons, interview notes
+or review reasons.
 """
 
 from __future__ import annotations
@@ -15,19 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -35,20 +25,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from consultations import selectors as consultations
-from consultations.models import ConsultationRound, Finding, ReleasedFindingCount
 from measures import selectors as measures
-from measures.models import BudgetLine, Expenditure, Measure
 from peine.lib.charts import bar_chart
-from peine.lib.models import count_of
-from peine.models import District, FundingSource, Goal, Sector
+from peine.models import District, Goal, Sector
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=MONEY)
 OVERDUE_LIST_SIZE = 15
 # Report lists show the measures a council member asks about first; the rest via CSV.
 REPORT_LIST_SIZE = 50
 # Round lists show the most recent rounds; all of them are paged on the reports page.
 ROUND_LIST_SIZE = 20
+# The models the figures read: the taxonomies read here, and what the domain selectors
+# called here declare. The figures cache counts every change to their tables
+# (``council.figure_cache.COUNTED_TABLES``).
+COUNTED_MODELS = (
+    Sector,
+    District,
+    Goal,
+    *measures.COUNCIL_READS,
+    *consultations.COUNCIL_READS,
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ class Scope:
     internal: bool = False
     sector: Sector | None = None
     district: District | None = None
-    round: ConsultationRound | None = None
+    round: Model | None = None  # a consultation round
     reader: object = None  # the signed-in user; None: the council's view
 
 
@@ -207,13 +202,6 @@ def visible_measures(scope: Scope) -> QuerySet:
     )
 
 
-def released_rounds() -> QuerySet:
-    """Rounds with at least one released summary: the only ones the council sees."""
-    return ConsultationRound.objects.filter(
-        Exists(consultations.latest_summaries().filter(round_id=OuterRef("pk")))
-    )
-
-
 def _link(scope: Scope, **filters) -> str | None:
     """The measures list showing exactly a figure's measures, or None where the list has
     no filter for the scope (a round's measures)."""
@@ -291,42 +279,11 @@ def measures_by_district(scope: Scope) -> Figure:
 
 
 def budget_by_funding_source(scope: Scope) -> Figure:
-    """Planned and spent per funding source, and how many measures it plans money for.
-
-    One statement: the budget lines and the expenditures grouped by source, plus every
-    source with zeros, as a UNION ALL (joining both tables to the sources would multiply
-    the sums).
-    """
-    ids = visible_measures(scope).order_by().values("pk")
-    columns = ("funding_source_id", "funding_source__name", "funding_source__position")
-    planned = (
-        BudgetLine.objects.filter(measure_id__in=ids)
-        .order_by()
-        .values_list(*columns)
-        .annotate(planned=Sum("amount"), spent=ZERO, n=Count("measure_id", distinct=True))
-    )
-    spent = (
-        Expenditure.objects.filter(measure_id__in=ids)
-        .order_by()
-        .values_list(*columns)
-        .annotate(planned=ZERO, spent=Sum("amount"), n=Value(0))
-    )
-    every = (
-        FundingSource.objects.order_by()
-        .annotate(planned=ZERO, spent=ZERO, n=Value(0))
-        .values_list("pk", "name", "position", "planned", "spent", "n")
-    )
-    totals: dict[int, list] = {}
-    for pk, name, position, planned_sum, spent_sum, n in planned.union(spent, every, all=True):
-        entry = totals.setdefault(pk, [position, name, 0, Decimal("0.00"), Decimal("0.00")])
-        entry[2] += n
-        entry[3] += planned_sum
-        entry[4] += spent_sum
+    """Planned and spent per funding source, and how many measures it plans money for
+    (one statement, see ``measures.funding_source_totals``)."""
     rows = [
-        Row(name, (n, planned_sum, spent_sum), _link(scope, funding_source=pk))
-        for pk, (_position, name, n, planned_sum, spent_sum) in sorted(
-            totals.items(), key=lambda item: (item[1][0], item[1][1])
-        )
+        Row(name, (n, planned, spent), _link(scope, funding_source=pk))
+        for pk, name, n, planned, spent in measures.funding_source_totals(visible_measures(scope))
     ]
     return Figure(
         key="budget",
@@ -344,14 +301,7 @@ def budget_by_funding_source(scope: Scope) -> Figure:
 
 
 def spending_by_year(scope: Scope) -> Figure:
-    ids = visible_measures(scope).order_by().values("pk")
-    years = (
-        Expenditure.objects.filter(measure_id__in=ids)
-        .annotate(year=ExtractYear("spent_on"))
-        .order_by("year")
-        .values_list("year")
-        .annotate(total=Sum("amount"), n=Count("measure_id", distinct=True))
-    )
+    years = measures.spending_per_year(visible_measures(scope))
     return Figure(
         key="spending_by_year",
         title=_("Spending over time"),
@@ -364,14 +314,7 @@ def spending_by_year(scope: Scope) -> Figure:
 
 
 def measures_by_start_year(scope: Scope) -> Figure:
-    years = (
-        visible_measures(scope)
-        .filter(starts_on__isnull=False)
-        .annotate(year=ExtractYear("starts_on"))
-        .order_by("year")
-        .values_list("year")
-        .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=Measure.Status.COMPLETED)))
-    )
+    years = measures.start_years(visible_measures(scope))
     return Figure(
         key="by_start_year",
         title=_("Measures over time"),
@@ -405,7 +348,7 @@ def findings_by_sector(scope: Scope) -> Figure:
     nothing recorded after a release changes them; internal readers see the live counts
     of every round. Findings of interviews only planned are never counted.
     """
-    kinds = list(Finding.Kind)
+    kinds = consultations.finding_kinds()
     sectors = Sector.objects.filter(active=True)
     if scope.sector is not None:
         sectors = sectors.filter(pk=scope.sector.pk)
@@ -452,62 +395,16 @@ def overdue_measures(scope: Scope) -> tuple[int, list[dict]]:
         ]
     )
     for row in rows:
-        row["status_label"] = _status_label(scope, row["status"])
-        row["status_code"] = _status_code(scope, row["status"])
+        row["status_label"] = measures.status_label(row["status"], internal=scope.internal)
+        row["status_code"] = measures.status_code(row["status"], internal=scope.internal)
     return count, rows
 
 
-def _status_code(scope: Scope, status: str) -> str:
-    """The status code of the palette (static/css/measures.css) as the reader sees it."""
-    if scope.internal or status not in Measure.PUBLIC_STATUS:
-        return status
-    return Measure.PUBLIC_REVIEW_CODE
-
-
-def _status_label(scope: Scope, status: str) -> str:
-    if scope.internal:
-        return str(Measure.Status(status).label)
-    return str(Measure.PUBLIC_STATUS.get(status, Measure.Status(status).label))
-
-
 def _rounds(scope: Scope, *, released: bool) -> QuerySet:
-    """Rounds with their latest released version and its stored finding count; rounds not
-    yet released (internal readers only) with their live count."""
-    latest = consultations.latest_summaries().filter(round_id=OuterRef("pk"))
-    rounds = ConsultationRound.objects.annotate(
-        summary_id=Subquery(latest.values("pk")[:1]),
-        released_on=Subquery(latest.values("released_on")[:1]),
-        summary_version=Subquery(latest.values("version")[:1]),
-    ).filter(summary_id__isnull=not released)
-    if released:
-        stored = (
-            ReleasedFindingCount.objects.filter(summary_id=OuterRef("summary_id"))
-            .order_by()
-            .values("summary_id")
-            .annotate(n=Sum("count"))
-            .values("n")
-        )
-        findings = Coalesce(Subquery(stored, output_field=IntegerField()), 0)
-    else:
-        findings = count_of(consultations.counted_findings(), "round")
-    rounds = rounds.annotate(findings_count=findings)
-    if scope.sector is not None:
-        rounds = rounds.filter(
-            Exists(
-                ConsultationRound.sectors.through.objects.filter(
-                    consultationround_id=OuterRef("pk"), sector_id=scope.sector.pk
-                )
-            )
-        )
-    if scope.district is not None:
-        rounds = rounds.filter(
-            Exists(
-                ConsultationRound.districts.through.objects.filter(
-                    consultationround_id=OuterRef("pk"), district_id=scope.district.pk
-                )
-            )
-        )
-    return rounds
+    """The scope's rounds with their latest released version and finding count."""
+    return consultations.rounds_with_release(
+        released=released, sector=scope.sector, district=scope.district
+    )
 
 
 _ROUND_COLUMNS = (
@@ -524,7 +421,7 @@ _ROUND_COLUMNS = (
 
 
 def _round_row(row: dict) -> dict:
-    row["status_label"] = ConsultationRound.Status(row["status"]).label
+    row["status_label"] = consultations.round_status_label(row["status"])
     return row
 
 
@@ -553,8 +450,8 @@ def measure_list(scope: Scope) -> list[dict]:
     budget), with planned and spent totals: bounded, whatever the number of measures."""
     rows = measures.most_pressing(visible_measures(scope), limit=REPORT_LIST_SIZE)
     for row in rows:
-        row["status_label"] = _status_label(scope, row["status"])
-        row["status_code"] = _status_code(scope, row["status"])
+        row["status_label"] = measures.status_label(row["status"], internal=scope.internal)
+        row["status_code"] = measures.status_code(row["status"], internal=scope.internal)
         row["planned_display"] = format_number(row["planned"], money=True)
         row["spent_display"] = format_number(row["spent"], money=True)
     return rows
@@ -575,10 +472,6 @@ def _with_rounds(summary: Summary, scope: Scope) -> Summary:
     return summary
 
 
-# The statuses a council member asks about first, in this order.
-KEY_STATUSES = (Measure.Status.APPROVED, Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED)
-
-
 def key_figures(summary: Summary, scope: Scope) -> list[KeyFigure]:
     """At a glance: measures approved, in progress, completed and overdue, the budget
     planned and spent, and the last released round. No query of its own: every number
@@ -586,7 +479,7 @@ def key_figures(summary: Summary, scope: Scope) -> list[KeyFigure]:
     by_status = {row.key: row for row in summary.figure("by_status").rows}
     cards = [
         KeyFigure(status.value, str(status.label), row.values[0], row.url)
-        for status in KEY_STATUSES
+        for status in measures.KEY_STATUSES
         if (row := by_status.get(status.value)) is not None
     ]
     cards.append(

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.db.models import (
     Case,
     Count,
+    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -18,7 +19,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractYear, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -444,3 +445,102 @@ def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
         )[:limit]
     )
     return rows
+
+
+# The statuses a council member asks about first (the key figures), in this order.
+KEY_STATUSES = (Measure.Status.APPROVED, Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED)
+# The models the functions of this section read besides the measure: the figures cache
+# (council.figure_cache) counts every change to their tables.
+COUNCIL_READS = (
+    Measure,
+    Measure.sectors.through,
+    Measure.districts.through,
+    ActionOption,  # visible_measures(origin_round=...) joins the round's options
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+)
+_MONEY = DecimalField(max_digits=14, decimal_places=2)
+_ZERO = Value(Decimal("0.00"), output_field=_MONEY)
+
+
+def status_label(status: str, *, internal: bool) -> str:
+    """A status as the reader sees it: the administration (``internal``) every status on
+    its own, the council the review stages as one public status ("under review")."""
+    if internal:
+        return str(Measure.Status(status).label)
+    return str(Measure.PUBLIC_STATUS.get(status, Measure.Status(status).label))
+
+
+def status_code(status: str, *, internal: bool) -> str:
+    """The status code of the palette (static/css/measures.css) as the reader sees it."""
+    if internal or status not in Measure.PUBLIC_STATUS:
+        return status
+    return Measure.PUBLIC_REVIEW_CODE
+
+
+def funding_source_totals(queryset) -> list[tuple[int, str, int, Decimal, Decimal]]:
+    """Per funding source, every source by position and name: how many of the measures of
+    ``queryset`` it plans money for, and the money planned and spent on them,
+    ``(pk, name, measures, planned, spent)``.
+
+    One statement: the budget lines and the expenditures grouped by source, plus every
+    source with zeros, as a UNION ALL (joining both tables to the sources would multiply
+    the sums).
+    """
+    ids = queryset.order_by().values("pk")
+    columns = ("funding_source_id", "funding_source__name", "funding_source__position")
+    planned = (
+        BudgetLine.objects.filter(measure_id__in=ids)
+        .order_by()
+        .values_list(*columns)
+        .annotate(planned=Sum("amount"), spent=_ZERO, n=Count("measure_id", distinct=True))
+    )
+    spent = (
+        Expenditure.objects.filter(measure_id__in=ids)
+        .order_by()
+        .values_list(*columns)
+        .annotate(planned=_ZERO, spent=Sum("amount"), n=Value(0))
+    )
+    every = (
+        FundingSource.objects.order_by()
+        .annotate(planned=_ZERO, spent=_ZERO, n=Value(0))
+        .values_list("pk", "name", "position", "planned", "spent", "n")
+    )
+    totals: dict[int, list] = {}
+    for pk, name, position, planned_sum, spent_sum, n in planned.union(spent, every, all=True):
+        entry = totals.setdefault(pk, [position, name, 0, Decimal("0.00"), Decimal("0.00")])
+        entry[2] += n
+        entry[3] += planned_sum
+        entry[4] += spent_sum
+    return [
+        (pk, name, n, planned_sum, spent_sum)
+        for pk, (_position, name, n, planned_sum, spent_sum) in sorted(
+            totals.items(), key=lambda item: (item[1][0], item[1][1])
+        )
+    ]
+
+
+def spending_per_year(queryset):
+    """The money spent on the measures of ``queryset`` per year, and on how many of them:
+    ``(year, total, measures)`` rows, oldest first (one grouped query)."""
+    ids = queryset.order_by().values("pk")
+    return (
+        Expenditure.objects.filter(measure_id__in=ids)
+        .annotate(year=ExtractYear("spent_on"))
+        .order_by("year")
+        .values_list("year")
+        .annotate(total=Sum("amount"), n=Count("measure_id", distinct=True))
+    )
+
+
+def start_years(queryset):
+    """The measures of ``queryset`` by the year they start, and how many of them are
+    completed: ``(year, measures, completed)`` rows, oldest first (one grouped query)."""
+    return (
+        queryset.filter(starts_on__isnull=False)
+        .annotate(year=ExtractYear("starts_on"))
+        .order_by("year")
+        .values_list("year")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=Measure.Status.COMPLETED)))
+    )

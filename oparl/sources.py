@@ -1,4 +1,5 @@
-"""What the endpoint publishes, read through the apps' models and selectors in one place.
+"""What the endpoint publishes, read in one place: the council's editions, and the
+released summaries through ``consultations.selectors`` (never the domain's models).
 
 Two sources become OParl papers:
 
@@ -23,8 +24,7 @@ from django.db.models.functions import Coalesce, Trunc
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from consultations.models import RoundSummary
-from consultations.selectors import released_summaries
+from consultations.selectors import newer_versions, released_summaries
 
 # ReportEdition moves into council (issue 11): this import is the only one to change.
 from council.models import ReportEdition
@@ -79,14 +79,11 @@ def editions() -> QuerySet:
 
 
 def summaries() -> QuerySet:
-    newer = RoundSummary.objects.filter(
-        round_id=OuterRef("round_id"), version__gt=OuterRef("version")
-    )
     # The selector's fields plus the frozen text the PDF prints (never who released it).
     queryset = released_summaries().only(
         "id", "version", "released_on", "evaluation", "content", "created_at", "round__title"
     )
-    return _stamped(queryset, newer)
+    return _stamped(queryset, newer_versions())
 
 
 def querysets() -> dict[str, QuerySet]:

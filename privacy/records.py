@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peine.roles import GRANTS, ROLE_LABELS, Capability, Role
+from stakeholders.models import ContactPerson
 
 # The project's own apps (the rest are Django's and libraries').
 PROJECT_APPS = ("peine", "stakeholders", "consultations", "analysis", "measures", "privacy")
@@ -110,16 +111,8 @@ PROCESSING: list[Processing] = [
         title=_("Contact persons of organisations"),
         subjects=_("Contact persons of local organisations and initiatives"),
         data={
-            "stakeholders.ContactPerson": (
-                "stakeholder",
-                "name",
-                "function",
-                "email",
-                "phone",
-                "consent_given_on",
-                "consent_purpose",
-                "consent_withdrawn_on",
-            ),
+            # Declared on the model, where the Art. 15 export reads them too.
+            "stakeholders.ContactPerson": ContactPerson.PERSONAL_FIELDS,
             "consultations.Interview": ("contact_persons",),
         },
         purpose=_(
@@ -415,7 +408,6 @@ def personal_fields() -> dict[tuple[str, str], str]:
     are declared on the models that own them.
     """
     user_model = get_user_model()
-    contact_model = apps.get_model("stakeholders", "ContactPerson")
     found: dict[tuple[str, str], str] = {}
     for model in apps.get_models():
         meta = model._meta
@@ -427,11 +419,11 @@ def personal_fields() -> dict[tuple[str, str], str]:
             if f.name.startswith("pgh_") or f.primary_key or f.name in TECHNICAL:
                 continue
             rule = None
-            if owner in (user_model, contact_model):
+            if owner in (user_model, ContactPerson):
                 rule = "every field of a user or contact person"
             elif isinstance(f, models.EmailField | models.GenericIPAddressField):
                 rule = "an e-mail or IP address"
-            elif f.is_relation and f.related_model in (user_model, contact_model):
+            elif f.is_relation and f.related_model in (user_model, ContactPerson):
                 rule = "a link to a user or contact person"
             elif meta.app_label in PROJECT_APPS and PERSONAL_NAME.search(f.name):
                 rule = "named like a person's data"

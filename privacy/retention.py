@@ -5,9 +5,10 @@ Periods come from the settings (docs/data-protection.md lists the defaults):
   evaluated (counted from the round's last change in status "evaluated"); the summary,
   the findings and the released summaries stay. Their history copies keep who changed
   them and when, but the notes' text is emptied too;
-- contact persons without valid consent are due for review at once, those unchanged for
-  CONTACT_REVIEW_DAYS too; they are anonymised (erased with their history) once they have
-  been due for CONTACT_REVIEW_GRACE_DAYS;
+- contact persons without valid consent (``stakeholders.models.VALID_CONSENT``) are due
+  for review at once, those unchanged for CONTACT_REVIEW_DAYS too; they are anonymised
+  once they have been due for CONTACT_REVIEW_GRACE_DAYS: erased with their history
+  (``contact_erase``), which takes every one of ``ContactPerson.PERSONAL_FIELDS``;
 - the log of who read notes is kept NOTE_READ_LOG_DAYS.
 """
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from consultations.models import ConsultationRound, Interview, InterviewEvent
 from privacy.models import NoteReadLog
-from stakeholders.models import ContactPerson
+from stakeholders.models import VALID_CONSENT, ContactPerson
 from stakeholders.services import contact_erase
 
 
@@ -44,18 +45,14 @@ def notes_due(now: datetime):
     ).exclude(notes="")
 
 
-def _no_valid_consent() -> Q:
-    return Q(consent_given_on__isnull=True) | Q(consent_withdrawn_on__isnull=False)
-
-
 def contacts_for_review(now: datetime):
     inactive = Q(updated_at__lt=now - _days(settings.CONTACT_REVIEW_DAYS))
-    return ContactPerson.objects.filter(_no_valid_consent() | inactive)
+    return ContactPerson.objects.filter(~VALID_CONSENT | inactive)
 
 
 def contacts_to_anonymise(now: datetime):
     grace = _days(settings.CONTACT_REVIEW_GRACE_DAYS)
-    without_consent = _no_valid_consent() & Q(updated_at__lt=now - grace)
+    without_consent = ~VALID_CONSENT & Q(updated_at__lt=now - grace)
     inactive = Q(updated_at__lt=now - _days(settings.CONTACT_REVIEW_DAYS) - grace)
     return ContactPerson.objects.filter(without_consent | inactive)
 

@@ -109,8 +109,9 @@ def _value_text(value) -> str:
 
 
 def _needles(query: str, contacts) -> list[str]:
-    values = [query, *(c.name for c in contacts), *(c.email for c in contacts)]
-    values += [c.phone for c in contacts]
+    values = [query]
+    for field_name in ContactPerson.IDENTIFYING_FIELDS:
+        values += [getattr(c, field_name) for c in contacts]
     # People are often named by their surname alone ("Frau Öztürk"): the last word of a
     # name is searched too; the preview lets the officer untick another person's mention.
     values += [name.split()[-1] for name in (query, *(c.name for c in contacts)) if " " in name]
@@ -211,25 +212,23 @@ def drafts_mentioning(needles):
     return InterviewDraft.objects.filter(condition) if needles else InterviewDraft.objects.none()
 
 
+def contact_export(contact: ContactPerson) -> dict:
+    """A contact person's declared personal fields (``ContactPerson.PERSONAL_FIELDS``),
+    by their labels; a link (the stakeholder) by the name of what it links to."""
+    export = {}
+    for name in ContactPerson.PERSONAL_FIELDS:
+        f = ContactPerson._meta.get_field(name)
+        value = getattr(contact, name)
+        if f.is_relation and value is not None:
+            value = str(value)
+        export[str(f.verbose_name)] = value
+    return export
+
+
 def person_export_data(person: PersonFile) -> dict:
     """The person's file for the export: a readable structure, CSV rows, and the
     interviews whose notes it quotes (they are logged as read)."""
-    contacts = [
-        {
-            str(ContactPerson._meta.get_field(name).verbose_name): getattr(c, name)
-            for name in (
-                "name",
-                "function",
-                "email",
-                "phone",
-                "consent_given_on",
-                "consent_purpose",
-                "consent_withdrawn_on",
-            )
-        }
-        | {str(ContactPerson._meta.get_field("stakeholder").verbose_name): c.stakeholder.name}
-        for c in person.contacts
-    ]
+    contacts = [contact_export(c) for c in person.contacts]
     interviews = [
         {"round": i.round.title, "held_on": i.held_on, "format": i.get_format_display()}
         for i in person.interviews

@@ -87,8 +87,9 @@ def person_erase(*, person: PersonFile, redact: set[str], user, reference: str) 
     """Erases the contact persons of ``person`` and redacts every trace of them.
 
     In one transaction: the free-text places whose tokens are in ``redact`` get the
-    redaction marker in place of the person's name, e-mail and phone (released summaries
-    and report editions get a redacted successor through ``privacy.immutable``);
+    redaction marker in place of the person's name, e-mail and phone
+    (``ContactPerson.IDENTIFYING_FIELDS``; released summaries and report editions get a
+    redacted successor through ``privacy.immutable``);
     the contact persons are deleted with their participations and their own history; the
     history copies of every other row, interview drafts and sessions are redacted. The log
     says who, when and how many of each kind, never the data.
