@@ -1,4 +1,4 @@
-"""Released council: the release by the officer and what the council reads."""
+"""Released summaries: the release by the officer and what the council reads."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render

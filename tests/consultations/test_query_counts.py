@@ -93,6 +93,6 @@ def test_lists_run_a_fixed_number_of_queries(client, url_name, with_pk, role):
     # round list 1 (rounds with counts) + 2 (sectors, districts prefetched);
     # round detail: round, interviews + stakeholders, progress by sector and district,
     # summaries; board: findings + options, counts, the round, options for the form;
-    # options: options + sectors; council: capped count + page; search: findings page
+    # options: options + sectors; summaries: capped count + page; search: findings page
     # with its count, and summaries.
     assert _count(client, url(few)) == _count(client, url(many))
