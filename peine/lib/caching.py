@@ -15,7 +15,7 @@ are not signed in keep their caching.
 """
 
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 # The health check: a cached "ok" from a proxy would hide an outage from the monitor.
 NO_STORE_URL_NAMES = frozenset({"healthz"})
@@ -34,5 +34,8 @@ class NoStoreForSignedInMiddleware:
         if (user is not None and user.is_authenticated) or (
             match is not None and match.view_name in NO_STORE_URL_NAMES
         ):
+            # no-store and private first, as the downloads have always begun (the Art. 15
+            # export is pinned so); then Django's other never-cache headers.
+            patch_cache_control(response, no_store=True, private=True)
             add_never_cache_headers(response)
         return response
