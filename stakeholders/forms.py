@@ -91,15 +91,7 @@ class StakeholderForm(VersionedModelForm):
 class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
-        fields = [
-            "name",
-            "function",
-            "email",
-            "phone",
-            "consent_given_on",
-            "consent_purpose",
-            "consent_withdrawn_on",
-        ]
+        fields = ContactPerson.EDITABLE_FIELDS
         widgets = {
             "consent_given_on": DateInput(),
             "consent_withdrawn_on": DateInput(),

@@ -139,6 +139,9 @@ class ContactPerson(TimeStamped, Versioned):
     # The ones that name the person in texts written elsewhere: an erasure searches for
     # them and replaces them by the redaction marker (privacy.selectors.find_person).
     IDENTIFYING_FIELDS = ("name", "email", "phone")
+    # What the officer types on the contact form (and the import): the person's data but
+    # the stakeholder they belong to, which the page they are added on decides.
+    EDITABLE_FIELDS = tuple(field for field in PERSONAL_FIELDS if field != "stakeholder")
 
     stakeholder = models.ForeignKey(
         Stakeholder,

@@ -24,15 +24,7 @@ STAKEHOLDER_FIELDS = (
     "interest",
     "active",
 )
-CONTACT_FIELDS = (
-    "name",
-    "function",
-    "email",
-    "phone",
-    "consent_given_on",
-    "consent_purpose",
-    "consent_withdrawn_on",
-)
+CONTACT_FIELDS = ContactPerson.EDITABLE_FIELDS
 
 
 class StakeholderError(Exception):
