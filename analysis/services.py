@@ -98,6 +98,12 @@ def option_links(option: ActionOption) -> list[OptionLink]:
     return list(OptionLink.objects.filter(option=option).select_related("dynamic"))
 
 
+def dynamic_save(*, form) -> Dynamic:
+    """A dynamic's own fields (title, description, sectors) from its VersionedModelForm;
+    may raise ConflictError when a colleague saved it meanwhile."""
+    return save_form_versioned(form)
+
+
 def workshop_save(*, form) -> Workshop:
     """Saves a workshop's own fields (title, date, place, round) from its VersionedModelForm;
     may ConflictError when someone saved it meanwhile."""

@@ -19,7 +19,7 @@ from consultations.models import (
     ReleasedFindingCount,
     RoundSummary,
 )
-from peine.lib.concurrency import save_locked, save_versioned
+from peine.lib.concurrency import save_form_versioned, save_locked, save_versioned
 from peine.lib.history import keep_only_deletion
 
 
@@ -52,6 +52,20 @@ def round_transition(*, consultation_round: ConsultationRound, to: str) -> Consu
         locked.status = to
         save_locked(locked, update_fields=["status"])
     return locked
+
+
+def round_save(*, form) -> ConsultationRound:
+    """A round's own fields (new, edited, or its evaluation) from its VersionedModelForm;
+    may raise ConflictError when a colleague saved it meanwhile."""
+    return save_form_versioned(form)
+
+
+def option_save(*, form, consultation_round: ConsultationRound | None = None) -> ActionOption:
+    """An option's own fields from its VersionedModelForm (a new one in ``consultation_round``);
+    may raise ConflictError when a colleague saved it meanwhile."""
+    if consultation_round is not None:
+        form.instance.round = consultation_round
+    return save_form_versioned(form)
 
 
 def interview_save(*, form, findings, status: str = Interview.Status.HELD) -> Interview:

@@ -12,7 +12,7 @@ from analysis.models import ActorEffect, Dynamic, Effect, OptionLink
 from analysis.views.common import READ, RUN, paged, search_term
 from consultations.models import ConsultationRound
 from consultations.selectors import stakeholder_matches
-from peine.lib.concurrency import ConflictError, save_form_versioned
+from peine.lib.concurrency import ConflictError
 from peine.roles import guard, has_capability
 
 
@@ -39,7 +39,7 @@ def dynamic_create(request):
         round_ = ConsultationRound.objects.filter(pk=round_id).only("id", "title").first()
     if request.method == "POST" and form.is_valid():
         try:
-            dynamic = save_form_versioned(form)
+            dynamic = services.dynamic_save(form=form)
         except ConflictError:  # pragma: no cover - a new record has no rival
             form.add_conflict_error()
         else:
@@ -63,7 +63,7 @@ def dynamic_update(request, pk: int):
     form = DynamicForm(request.POST or None, instance=dynamic)
     if request.method == "POST" and form.is_valid():
         try:
-            save_form_versioned(form)
+            services.dynamic_save(form=form)
         except ConflictError:
             form.add_conflict_error()
         else:

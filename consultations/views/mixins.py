@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from consultations import services
-from peine.lib.concurrency import ConflictError, save_form_versioned
+from peine.lib.concurrency import ConflictError
 
 DRAFT_SESSION_KEY = "consultations_drafts"
 OWNER_FIELD = "draft_owner"
@@ -25,10 +25,12 @@ class VersionedFormMixin:
     """Saves through the service; a colleague's newer save keeps this person's text."""
 
     success_message = ""
+    # The service that saves the form: ``save(form=form)`` (a staticmethod of the view).
+    save = None
 
     def form_valid(self, form):
         try:
-            self.object = save_form_versioned(form)
+            self.object = self.save(form=form)
         except ConflictError:
             form.add_conflict_error()
             return self.form_invalid(form)

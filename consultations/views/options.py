@@ -16,7 +16,7 @@ from consultations.forms import ActionOptionForm
 from consultations.models import ActionOption, ConsultationRound
 from consultations.signals import option_detail_panels
 from consultations.views.mixins import VersionedFormMixin
-from peine.lib.concurrency import ConflictError, save_form_versioned
+from peine.lib.concurrency import ConflictError
 from peine.lib.pagination import CappedPaginator
 from peine.roles import Capability, GuardMixin, guard, has_capability
 
@@ -59,9 +59,8 @@ class OptionCreateView(GuardMixin, RoundMixin, CreateView):
         return {**super().get_form_kwargs(), "consultation_round": self.round}
 
     def form_valid(self, form):
-        form.instance.round = self.round
         try:
-            self.object = save_form_versioned(form)
+            self.object = services.option_save(form=form, consultation_round=self.round)
         except ConflictError:  # pragma: no cover - a new record has no rival
             form.add_conflict_error()
             return self.form_invalid(form)
@@ -105,6 +104,7 @@ class OptionUpdateView(GuardMixin, VersionedFormMixin, UpdateView):
     template_name = "consultations/option_form.html"
     context_object_name = "option"
     success_message = _("The option for action has been saved.")
+    save = staticmethod(services.option_save)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "consultation_round": self.object.round}

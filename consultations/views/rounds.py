@@ -12,7 +12,6 @@ from consultations import selectors, services
 from consultations.forms import EvaluationForm, RoundForm
 from consultations.models import ConsultationRound, Interview
 from consultations.views.mixins import VersionedFormMixin
-from peine.lib.concurrency import save_form_versioned
 from peine.lib.history import history_page
 from peine.lib.pagination import CappedPaginator, section_page
 from peine.roles import Capability, GuardMixin, guard
@@ -76,7 +75,7 @@ class RoundCreateView(GuardMixin, CreateView):
     template_name = "consultations/round_form.html"
 
     def form_valid(self, form):
-        self.object = save_form_versioned(form)
+        self.object = services.round_save(form=form)
         messages.success(self.request, _("The consultation round has been created."))
         return HttpResponseRedirect(reverse("consultations:round_detail", args=[self.object.pk]))
 
@@ -88,6 +87,7 @@ class RoundUpdateView(GuardMixin, VersionedFormMixin, UpdateView):
     template_name = "consultations/round_form.html"
     context_object_name = "round"
     success_message = _("The consultation round has been saved.")
+    save = staticmethod(services.round_save)
 
 
 class RoundEvaluationView(GuardMixin, VersionedFormMixin, UpdateView):
@@ -97,6 +97,7 @@ class RoundEvaluationView(GuardMixin, VersionedFormMixin, UpdateView):
     template_name = "consultations/round_evaluation.html"
     context_object_name = "round"
     success_message = _("The evaluation has been saved.")
+    save = staticmethod(services.round_save)
 
 
 @guard(Capability.RUN_CONSULTATIONS)
