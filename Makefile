@@ -43,7 +43,7 @@ run: install db $(SECRET_KEY_FILE) locale/de/LC_MESSAGES/django.mo ## Set up and
 	@echo ""
 	@echo "  Integration portal Peine: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C; 'make stop' stops the database)"
 	@echo ""
-	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'
+	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --config deploy/gunicorn.conf.py --workers 2
 
 stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 	-@pkill -f "gunicorn peine.wsgi --bind 127.0.0.1:$(PORT)" || true
