@@ -127,11 +127,17 @@ def _postmaster_pid(pgdata: Path) -> int | None:
 
 
 def _is_postgres(pid: int) -> bool:
-    """Whether process ``pid`` is alive and a PostgreSQL server (not a reused pid)."""
+    """Whether process ``pid`` is alive and a PostgreSQL server (not a reused pid).
+
+    A killed server stays in the process table as a zombie until its parent (often init)
+    collects it; for pg_ctl it still runs, so the state in /proc decides.
+    """
     try:
-        return Path(f"/proc/{pid}/comm").read_text().strip() in {"postgres", "postmaster"}
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return False
+    name, _, rest = stat_line.partition(" (")[2].rpartition(") ")
+    return name in {"postgres", "postmaster"} and rest[:1] not in {"Z", "X"}
 
 
 def state() -> str:
@@ -302,10 +308,12 @@ def ensure_running() -> None:
             file=sys.stderr,
         )
         pid = _postmaster_pid(pgdata)
-        if pid is not None and Path(f"/proc/{pid}").exists():
-            # The dead server's pid now belongs to another program: PostgreSQL would take
-            # the pid file for a running server and refuse to start.
-            (pgdata / "postmaster.pid").unlink()
+        if pid is not None and Path(f"/proc/{pid}").exists() and not _is_postgres(pid):
+            # The dead server's pid is still taken (by its zombie, or by another program
+            # now): PostgreSQL would take its lock files for a running server's and refuse
+            # to start.
+            for lock in (pgdata / "postmaster.pid", socket_dir() / ".s.PGSQL.5432.lock"):
+                lock.unlink(missing_ok=True)
     if current == NOT_CREATED:
         print(f"Creating a local PostgreSQL cluster in {pgdata} ...", file=sys.stderr)
         _run(
@@ -424,7 +432,8 @@ def describe() -> str:
     if current == CRASHED:
         return (
             f"crashed: {pgdata / 'postmaster.pid'} names process "
-            f"{_postmaster_pid(pgdata)}, which is not the server; the next start recovers"
+            f"{_postmaster_pid(pgdata)}, which no longer runs as the server; the next start "
+            "recovers it"
         )
     return f"{current} (data in {pgdata})"
 
