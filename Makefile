@@ -9,7 +9,7 @@ LOCAL := .local
 export SECRET_KEY_FILE ?= $(CURDIR)/$(LOCAL)/secret_key
 
 .DEFAULT_GOAL := help
-.PHONY: help install db run stop test lint format messages migrations demo check-deploy bench scaleout-check wrk clean
+.PHONY: help serve-packages test-packages install db run stop test lint format messages migrations demo check-deploy bench scaleout-check wrk clean
 .PHONY: backup restore
 
 help: ## List the targets
@@ -21,6 +21,12 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+serve-packages: # the system packages serving needs (scripts/system-packages.sh), when missing
+	@scripts/system-packages.sh serve
+
+test-packages: # the same and what the tests need (Chromium, poppler-utils)
+	@scripts/system-packages.sh test
 
 install: $(STAMP) ## Create .venv from the lock file (requirements.lock)
 
@@ -36,20 +42,20 @@ db: install ## Start the project's own PostgreSQL (unless DATABASE_URL is set)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	@if command -v msgfmt >/dev/null; then msgfmt --check -o $@ $<; else touch $@; fi
 
-run: install db $(SECRET_KEY_FILE) locale/de/LC_MESSAGES/django.mo ## Set up and serve the portal with demo data on http://127.0.0.1:8000
+run: serve-packages install db $(SECRET_KEY_FILE) locale/de/LC_MESSAGES/django.mo ## Set up and serve the portal with demo data on http://127.0.0.1:8000
 	HTTPS=false $(BIN)/python manage.py migrate --no-input
 	HTTPS=false $(BIN)/python manage.py load_demo_data
 	HTTPS=false $(BIN)/python manage.py collectstatic --no-input -v 0
 	@echo ""
 	@echo "  Integration portal Peine: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C; 'make stop' stops the database)"
 	@echo ""
-	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'
+	HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BIN)/gunicorn peine.wsgi --bind 127.0.0.1:$(PORT) --config deploy/gunicorn.conf.py --workers 2
 
 stop: ## Stop the project's own PostgreSQL (and a gunicorn left running)
 	-@pkill -f "gunicorn peine.wsgi --bind 127.0.0.1:$(PORT)" || true
 	@$(BIN)/python peine/lib/localdb.py stop
 
-test: install db locale/de/LC_MESSAGES/django.mo ## Run lint, the import contracts and every test (unit, view, browser)
+test: test-packages install db locale/de/LC_MESSAGES/django.mo ## Run lint, the import contracts and every test (unit, view, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

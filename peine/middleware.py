@@ -1,11 +1,18 @@
+import contextlib
+import logging
+import signal
+import threading
 import time
 
+import psycopg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.db import connections, transaction
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from psycopg.pq import TransactionStatus
 
 from peine.roles import user_roles
 
@@ -121,3 +128,85 @@ class SecondFactorRequiredMiddleware:
         except Resolver404:
             return False
         return name.startswith("mfa_") or name in SECOND_FACTOR_SETUP_ALLOWED
+
+
+class RequestDeadlineMiddleware:
+    """Stops a request after REQUEST_DEADLINE_SECONDS with a German page that says whether
+    the input was saved, before gunicorn's timeout (deploy/gunicorn.conf.py) kills the
+    worker and answers with its bare English error.
+
+    A request that may write (POST and the like) runs in one transaction, so stopping it
+    rolls all of it back and the page can say so: nothing of it was saved. The deadline is
+    a SIGALRM timer, so it holds where requests run in the main thread (gunicorn's sync
+    workers, the test client); elsewhere (runserver's threads) requests run without it.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    class Exceeded(BaseException):
+        """Raised into a request that passed its deadline. A BaseException, so that no
+        ``except Exception`` in a view swallows it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.in_view = False
+
+    def __call__(self, request):
+        seconds = settings.REQUEST_DEADLINE_SECONDS
+        if not seconds or threading.current_thread() is not threading.main_thread():
+            return self.get_response(request)
+        writes = request.method not in self.SAFE_METHODS
+        previous = signal.signal(signal.SIGALRM, self._expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            if writes:
+                with transaction.atomic():
+                    return self._view(request)
+            return self._view(request)
+        except self.Exceeded:
+            return self._stopped(request, seconds=seconds, writes=writes)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def _view(self, request):
+        self.in_view = True
+        try:
+            return self.get_response(request)
+        finally:
+            # From here on the response stands (a POST's transaction is committed next).
+            self.in_view = False
+
+    def _expire(self, signum, frame):
+        if not self.in_view:
+            return
+        self.in_view = False
+        # A query still running goes on in the server unless it is cancelled.
+        for connection in connections.all(initialized_only=True):
+            if self._busy(connection):
+                # If the cancel fails, closing the connection below ends the query too.
+                with contextlib.suppress(psycopg.Error):
+                    connection.connection.cancel_safe(timeout=2)
+        raise self.Exceeded
+
+    @staticmethod
+    def _busy(connection) -> bool:
+        raw = connection.connection
+        return raw is not None and raw.info.transaction_status == TransactionStatus.ACTIVE
+
+    def _stopped(self, request, *, seconds, writes: bool):
+        # A connection interrupted in the middle of a query cannot be used again.
+        for connection in connections.all(initialized_only=True):
+            if self._busy(connection):
+                connection.close()
+        # Messages of the stopped request ("saved") would tell the next page a falsehood.
+        for _message in messages.get_messages(request):
+            pass
+        logging.getLogger(__name__).warning(
+            "Request stopped after its deadline of %s s: %s %s (%s)",
+            seconds,
+            request.method,
+            request.path,
+            "rolled back" if writes else "read only",
+        )
+        return render(request, "503_timeout.html", {"input_discarded": writes}, status=503)

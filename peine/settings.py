@@ -81,7 +81,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "peine.lib.clear_site_data.ClearSiteDataOnLogoutMiddleware",
+    "peine.middleware.RequestDeadlineMiddleware",
 ]
+# A request still running after this many seconds is stopped (and a POST rolled back) with
+# a page saying so; below gunicorn's timeout (deploy/gunicorn.conf.py), which kills the worker.
+REQUEST_DEADLINE_SECONDS = envint("REQUEST_DEADLINE_SECONDS", 25)
 
 # Uploads beyond the cap are dropped while they arrive, not after (peine/lib/uploads.py).
 FILE_UPLOAD_HANDLERS = [

@@ -104,9 +104,63 @@ def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 
 def is_running() -> bool:
+    """Whether the server answers on its socket (and accepts connections)."""
     return (socket_dir() / ".s.PGSQL.5432").exists() and subprocess.run(
         [pg_bin("pg_isready"), "-q", "-h", str(socket_dir())], check=False
     ).returncode == 0
+
+
+# The states of the cluster, as `localdb.py status` names them.
+NOT_CREATED = "not created"
+STOPPED = "stopped"
+RUNNING = "running"
+CRASHED = "crashed"
+
+
+def _postmaster_pid(pgdata: Path) -> int | None:
+    """The process id postmaster.pid names, if the file is there."""
+    try:
+        first_line = (pgdata / "postmaster.pid").read_text().split("\n", 1)[0]
+    except FileNotFoundError:
+        return None
+    return int(first_line) if first_line.strip().isdigit() else None
+
+
+def _is_postgres(pid: int) -> bool:
+    """Whether process ``pid`` is alive and a PostgreSQL server (not a reused pid).
+
+    A killed server stays in the process table as a zombie until its parent (often init)
+    collects it; for pg_ctl it still runs, so the state in /proc decides.
+    """
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    name, _, rest = stat_line.partition(" (")[2].rpartition(") ")
+    return name in {"postgres", "postmaster"} and rest[:1] not in {"Z", "X"}
+
+
+def state() -> str:
+    """What the cluster really is: not created, stopped, running, or crashed.
+
+    Crashed: the server ended without shutting down (kill -9, power loss, out of memory),
+    so its postmaster.pid is left behind naming a process that is gone (or that is now
+    another program). `pg_ctl status` and the process table must both agree that it runs.
+    """
+    pgdata = data_dir()
+    if not (pgdata / "PG_VERSION").exists():
+        return NOT_CREATED
+    pid = _postmaster_pid(pgdata)
+    if pid is None:
+        return STOPPED
+    status = subprocess.run(
+        _as_owner([pg_bin("pg_ctl"), "-D", str(pgdata), "status"]),
+        check=False,
+        capture_output=True,
+    )
+    if status.returncode == 0 and _is_postgres(pid):
+        return RUNNING
+    return CRASHED
 
 
 def _owner() -> pwd.struct_passwd:
@@ -240,12 +294,27 @@ def ensure_running() -> None:
     """
     _prepare_dirs()
     pgdata = data_dir()
-    running = is_running()
-    if (pgdata / "PG_VERSION").exists():
-        _secure_authentication(running=running)
-    if running:
+    current = state()
+    if current != NOT_CREATED:
+        _secure_authentication(running=current == RUNNING)
+    if current == RUNNING:
+        _wait_until_ready()
         return
-    if not (pgdata / "PG_VERSION").exists():
+    if current == CRASHED:
+        print(
+            f"The local database in {pgdata} did not shut down cleanly (a crash, kill or "
+            "power loss); starting it replays its write-ahead log, which restores every "
+            "committed change.",
+            file=sys.stderr,
+        )
+        pid = _postmaster_pid(pgdata)
+        if pid is not None and Path(f"/proc/{pid}").exists() and not _is_postgres(pid):
+            # The dead server's pid is still taken (by its zombie, or by another program
+            # now): PostgreSQL would take its lock files for a running server's and refuse
+            # to start.
+            for lock in (pgdata / "postmaster.pid", socket_dir() / ".s.PGSQL.5432.lock"):
+                lock.unlink(missing_ok=True)
+    if current == NOT_CREATED:
         print(f"Creating a local PostgreSQL cluster in {pgdata} ...", file=sys.stderr)
         _run(
             [
@@ -269,27 +338,51 @@ def ensure_running() -> None:
         f"-c listen_addresses='' -c unix_socket_directories='{socket_dir()}' "
         "-c max_connections=100 -c shared_buffers=256MB"
     )
-    _run(
-        [
-            pg_bin("pg_ctl"),
-            "-D",
-            str(pgdata),
-            "-l",
-            str(pgdata / "server.log"),
-            "-o",
-            options,
-            "-w",
-            "-t",
-            "60",
-            "start",
-        ],
+    started = subprocess.run(
+        _as_owner(
+            [
+                pg_bin("pg_ctl"),
+                "-D",
+                str(pgdata),
+                "-l",
+                str(pgdata / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        check=False,
         stdout=subprocess.DEVNULL,
     )
-    for _ in range(50):
-        if is_running():
-            break
-        time.sleep(0.2)
+    if started.returncode != 0:
+        raise LocalDatabaseError(
+            f"The local database in {pgdata} did not start. The end of its log "
+            f"({pgdata / 'server.log'}):\n{_log_tail(pgdata)}"
+        )
+    _wait_until_ready()
     _ensure_database()
+
+
+def _wait_until_ready() -> None:
+    """A server that runs may still be starting or recovering: wait until it answers."""
+    for _ in range(300):
+        if is_running():
+            return
+        time.sleep(0.2)
+    raise LocalDatabaseError(
+        f"The local database in {data_dir()} runs but does not answer on {socket_dir()}. "
+        f"The end of its log:\n{_log_tail(data_dir())}"
+    )
+
+
+def _log_tail(pgdata: Path, lines: int = 5) -> str:
+    try:
+        return "\n".join((pgdata / "server.log").read_text().splitlines()[-lines:])
+    except OSError as error:
+        return f"(the log cannot be read: {error})"
 
 
 def _ensure_database() -> None:
@@ -304,10 +397,45 @@ def _ensure_database() -> None:
         subprocess.run([*psql, f"CREATE DATABASE {DB_NAME}"], check=True, stdout=subprocess.DEVNULL)
 
 
-def stop() -> None:
+def stop() -> str:
+    """Stop the server if it runs; what happened, in one line for the operator."""
     pgdata = data_dir()
-    if (pgdata / "postmaster.pid").exists():
-        _run([pg_bin("pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+    current = state()
+    if current == NOT_CREATED:
+        return f"There is no local database in {pgdata}: nothing to stop."
+    if current == STOPPED:
+        return f"The local database in {pgdata} is not running: nothing to stop."
+    if current == CRASHED:
+        return (
+            f"The local database in {pgdata} was not running: it ended without shutting "
+            "down (a crash, kill or power loss), nothing to stop. The next start recovers "
+            "every committed change from its write-ahead log (docs/operations.md)."
+        )
+    stopped = subprocess.run(
+        _as_owner([pg_bin("pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w", "stop"]),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if stopped.returncode != 0 and state() == RUNNING:
+        raise LocalDatabaseError(
+            f"The local database in {pgdata} did not stop: {stopped.stderr.strip()}"
+        )
+    return f"The local database in {pgdata} is stopped."
+
+
+def describe() -> str:
+    """The cluster's state in one line for `localdb.py status`."""
+    current, pgdata = state(), data_dir()
+    if current == RUNNING:
+        return f"running (socket in {socket_dir()}, data in {pgdata})"
+    if current == CRASHED:
+        return (
+            f"crashed: {pgdata / 'postmaster.pid'} names process "
+            f"{_postmaster_pid(pgdata)}, which no longer runs as the server; the next start "
+            "recovers it"
+        )
+    return f"{current} (data in {pgdata})"
 
 
 def local_secret_key_file() -> Path:
@@ -332,14 +460,24 @@ def database_settings() -> dict:
     }
 
 
+def main(command: str) -> int:
+    """The command line: start, stop or status. Exit status 0, or for status 3 when the
+    server does not run (as pg_ctl's); a failure is a message, never a traceback."""
+    try:
+        if command == "start":
+            ensure_running()
+            print(f"PostgreSQL is running (socket in {socket_dir()}, data in {data_dir()}).")
+        elif command == "stop":
+            print(stop())
+        elif command == "status":
+            print(describe())
+            return 0 if state() == RUNNING else 3
+        else:
+            raise SystemExit(f"unknown command {command!r}: use start, stop or status")
+    except (subprocess.CalledProcessError, OSError) as error:
+        raise SystemExit(f"The local database ({data_dir()}): {error}") from None
+    return 0
+
+
 if __name__ == "__main__":
-    command = sys.argv[1] if len(sys.argv) > 1 else "start"
-    if command == "start":
-        ensure_running()
-        print(f"PostgreSQL is running (socket in {socket_dir()}, data in {data_dir()}).")
-    elif command == "stop":
-        stop()
-    elif command == "status":
-        print("running" if is_running() else "stopped")
-    else:
-        raise SystemExit(f"unknown command {command!r}: use start, stop or status")
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "start"))
