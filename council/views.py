@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import reports
@@ -18,7 +19,7 @@ from council.models import ReportEdition
 from council.selectors import Figure
 from council.services import edition_create
 from peine.lib.exports import export_response
-from peine.roles import Capability, guard, has_capability
+from peine.roles import Capability, GuardMixin, guard, has_capability
 
 
 def _internal(request) -> bool:
@@ -68,81 +69,22 @@ def _csv(request, kind, subject=""):
     )
 
 
-# Each report has a page, its PDF and its CSV; the subject is a slug or a round's id
-# (see council/urls.py). Downloads are always the council's view.
 K = ReportEdition.Kind
+OUTPUTS = {"page": _page, "pdf": _pdf, "csv": _csv}
 
 
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return _page(request, K.DASHBOARD)
+class ReportView(GuardMixin, View):
+    """One report as its page, its PDF or its CSV. council/urls.py names each of the twelve
+    (``sector_report_pdf`` is ``ReportView.as_view(kind=K.SECTOR, output="pdf")``); the
+    subject is a slug or a round's id. Downloads are always the council's view."""
 
+    capabilities = (Capability.VIEW_DASHBOARD,)
+    http_method_names = ["get"]
+    kind = K.DASHBOARD
+    output = "page"
 
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def dashboard_pdf(request: HttpRequest) -> HttpResponse:
-    return _pdf(request, K.DASHBOARD)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    return _csv(request, K.DASHBOARD)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def sector_report(request: HttpRequest, subject: str) -> HttpResponse:
-    return _page(request, K.SECTOR, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def sector_report_pdf(request: HttpRequest, subject: str) -> HttpResponse:
-    return _pdf(request, K.SECTOR, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def sector_report_csv(request: HttpRequest, subject: str) -> HttpResponse:
-    return _csv(request, K.SECTOR, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def district_report(request: HttpRequest, subject: str) -> HttpResponse:
-    return _page(request, K.DISTRICT, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def district_report_pdf(request: HttpRequest, subject: str) -> HttpResponse:
-    return _pdf(request, K.DISTRICT, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def district_report_csv(request: HttpRequest, subject: str) -> HttpResponse:
-    return _csv(request, K.DISTRICT, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def round_report(request: HttpRequest, subject: int) -> HttpResponse:
-    return _page(request, K.ROUND, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def round_report_pdf(request: HttpRequest, subject: int) -> HttpResponse:
-    return _pdf(request, K.ROUND, subject)
-
-
-@guard(Capability.VIEW_DASHBOARD)
-@require_GET
-def round_report_csv(request: HttpRequest, subject: int) -> HttpResponse:
-    return _csv(request, K.ROUND, subject)
+    def get(self, request: HttpRequest, subject="") -> HttpResponse:
+        return OUTPUTS[self.output](request, self.kind, subject)
 
 
 @guard(Capability.VIEW_DASHBOARD)
