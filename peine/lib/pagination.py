@@ -5,6 +5,10 @@ answered by an index on the sort columns, so page 4,000 costs what page 1 costs.
 holds the sort values of the row at the page's edge, signed so nobody can forge or mistype
 one into a 500; a bad cursor gives the first page. Counting stops at ``COUNT_CAP``, or at
 ``SEARCH_COUNT_CAP`` when a full-text search narrows the list.
+
+Short lists (a few hundred rows) keep numbered pages with the same capped count: a list
+view sets ``paginator_class = CappedPaginator``, any other view asks ``capped_page`` (or
+``section_page`` for a table on a detail page). Nothing else builds a paginator.
 """
 
 from dataclasses import dataclass
@@ -255,17 +259,33 @@ class KeysetPaginator:
         return page
 
 
+def capped_page(
+    request,
+    queryset,
+    *,
+    per_page: int,
+    param: str = "page",
+    search: bool = False,
+    count: int | None = None,
+):
+    """One numbered page of a short list, turned by ``?<param>=`` (a bad or too high
+    number gives the first or last page, never a 404). The count stops at ``COUNT_CAP``
+    (``SEARCH_COUNT_CAP`` with ``search=True``); ``count``, where the caller already knows
+    it, saves the count query. The page's ``paginator`` says whether the count was capped
+    (``includes/count_capped.html``)."""
+    paginator = CappedPaginator(queryset, per_page, search=search)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get(param))
+
+
 def section_page(
     request, queryset, per_page: int, param: str, anchor: str, *, count: int | None = None
 ):
     """One numbered page of a table on a detail page (``includes/section_pagination.html``),
     turned by its own query parameter ``param`` so several tables on one page keep their
-    pages; the links keep the rest of the query string and jump back to ``#anchor``.
-    ``count``, where the caller already knows it, saves the count query."""
-    paginator = CappedPaginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count
-    page = paginator.get_page(request.GET.get(param))
+    pages; the links keep the rest of the query string and jump back to ``#anchor``."""
+    page = capped_page(request, queryset, per_page=per_page, param=param, count=count)
 
     def link(number: int) -> str:
         query = request.GET.copy()
