@@ -237,6 +237,26 @@
     }
   }
 
+  // Asks the checklist's source with ``pairs`` and its ticked ids (left out of the answer)
+  // and puts the matches in place of the unticked boxes; a newer question cancels an older.
+  function refresher(list) {
+    var url = list.getAttribute("data-picker-url");
+    var controller = null;
+    return function (pairs) {
+      ticked(list).forEach(function (id) {
+        pairs.push(["chosen", id]);
+      });
+      if (controller) {
+        controller.abort();
+      }
+      controller = new AbortController();
+      return ask(url, pairs, controller.signal).then(function (data) {
+        fill(list, data.results || []);
+        return data;
+      });
+    };
+  }
+
   // A search box naming a checklist (data-picker-filter): typing asks for its matches,
   // the ticked ones left out; Enter does not submit the form, the no-JS button hides.
   function setupFilter(input) {
@@ -248,10 +268,9 @@
     var box = input.closest("[data-picker-search]");
     var status = box && box.querySelector("[data-picker-status]");
     var button = box && box.querySelector("[data-picker-search-button]");
-    var url = list.getAttribute("data-picker-url");
+    var refresh = refresher(list);
     var last = input.value.trim();
     var timer = null;
-    var controller = null;
     if (button) {
       button.hidden = true;
     }
@@ -268,17 +287,8 @@
           return;
         }
         last = text;
-        var pairs = [["q", text]];
-        ticked(list).forEach(function (id) {
-          pairs.push(["chosen", id]);
-        });
-        if (controller) {
-          controller.abort();
-        }
-        controller = new AbortController();
-        ask(url, pairs, controller.signal)
+        refresh([["q", text]])
           .then(function (data) {
-            fill(list, data.results || []);
             if (status) {
               status.textContent = data.message || "";
             }
@@ -301,8 +311,7 @@
     }
     list.setAttribute("data-picker-ready", "");
     var param = list.getAttribute("data-picker-within");
-    var url = list.getAttribute("data-picker-url");
-    var controller = null;
+    var refresh = refresher(list);
     document.querySelectorAll("[data-picker-nojs]").forEach(function (hint) {
       hint.hidden = true;
     });
@@ -311,20 +320,9 @@
       ticked(other).forEach(function (id) {
         pairs.push([param, id]);
       });
-      ticked(list).forEach(function (id) {
-        pairs.push(["chosen", id]);
+      refresh(pairs).catch(function () {
+        // Offline or aborted: the search button lists the persons on the server.
       });
-      if (controller) {
-        controller.abort();
-      }
-      controller = new AbortController();
-      ask(url, pairs, controller.signal)
-        .then(function (data) {
-          fill(list, data.results || []);
-        })
-        .catch(function () {
-          // Offline or aborted: the search button lists the persons on the server.
-        });
     });
   }
 
