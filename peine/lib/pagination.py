@@ -50,7 +50,28 @@ def count_cap(*, search: bool) -> int:
     return SEARCH_COUNT_CAP if search else COUNT_CAP
 
 
-class CappedPaginator(Paginator):
+class CappedCount:
+    """A paginator's ``count``, counted no further than its ``count_cap``, and whether it
+    stopped there (``capped``: the page says "more than <cap>"). The paginator names the
+    rows it counts in ``counted_rows()`` and says in ``search`` whether a full-text search
+    narrows them."""
+
+    search = False
+
+    @cached_property
+    def count_cap(self) -> int:
+        return count_cap(search=self.search)
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.counted_rows(), self.count_cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.count_cap
+
+
+class CappedPaginator(CappedCount, Paginator):
     """Numbered pages with a count of at most ``COUNT_CAP`` rows (short lists: summaries),
     ``SEARCH_COUNT_CAP`` with ``search=True``.
 
@@ -61,17 +82,8 @@ class CappedPaginator(Paginator):
         super().__init__(*args, **kwargs)
         self.search = search
 
-    @cached_property
-    def count_cap(self) -> int:
-        return count_cap(search=self.search)
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.object_list, self.count_cap)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.count_cap
+    def counted_rows(self):
+        return self.object_list
 
 
 class BadCursor(ValueError):
@@ -137,7 +149,7 @@ class KeysetPage:
         return len(self.object_list)
 
 
-class KeysetPaginator:
+class KeysetPaginator(CappedCount):
     """Pages through ``queryset`` ordered by ``ordering`` (field names, ``-`` for
     descending, the last one unique, e.g. ``["-influence", "name", "pk"]``).
 
@@ -169,17 +181,8 @@ class KeysetPaginator:
         # costs what the matches cost, not the rows before the 25th match in sort order.
         self.match_first = match_first
 
-    @cached_property
-    def count_cap(self) -> int:
-        return count_cap(search=self.search)
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.queryset, self.count_cap)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.count_cap
+    def counted_rows(self):
+        return self.queryset
 
     # --- cursors -----------------------------------------------------------------------
 
