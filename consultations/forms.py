@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db.models import Q
-from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations import selectors
 from consultations.models import ActionOption, ConsultationRound, Finding, Interview
 from peine.lib.concurrency import VersionedModelForm
+from peine.lib.picker import PickerChecklist, offer, ticked_ids
 from peine.models import District, Sector
 from peine.roles import Role, users_with_role
 from stakeholders.models import ContactPerson, Stakeholder
@@ -28,69 +28,12 @@ def _offered_stakeholders(interview):
     return Stakeholder.objects.filter(offered).only("id", "name", "kind")
 
 
-def _bounded_choices(field, objects) -> list:
-    """Choices of a model field's widget from the given objects only."""
-    return [
-        (ModelChoiceIteratorValue(field.prepare_value(obj), obj), field.label_from_instance(obj))
-        for obj in objects
-    ]
-
-
-def _offer_stakeholders(form, query: str) -> bool:
-    """Bounds the stakeholder checkboxes of ``form`` to the ticked ones plus a screenful of
-    matches of ``query``; returns whether there are more matches."""
-    field = form.fields["stakeholders"]
-    chosen = form._chosen("stakeholders")
-    ticked = list(field.queryset.filter(pk__in=chosen).order_by("name")) if chosen else []
-    matches, more = selectors.stakeholder_matches(query, exclude=chosen)
-    field.widget.choices = _bounded_choices(field, ticked + matches)
-    return more
-
-
-def _chosen_ids(form, name: str) -> list[int]:
-    """Ids ticked in the bound data, or linked to the saved instance."""
-    if form.is_bound:
-        values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
-        return [int(v) for v in values[:500] if str(v).isdecimal() and len(str(v)) < 19]
-    if form.instance.pk:
-        return list(getattr(form.instance, name).values_list("pk", flat=True))
-    return []
-
-
 def clean_search_text(value: str, *, max_length: int = 100) -> str:
     """A search term without NUL, control characters or unpaired surrogates (which the
     database refuses), trimmed and cut to ``max_length``."""
     return "".join(ch for ch in value if ch >= " " and not "\ud800" <= ch <= "\udfff")[
         :max_length
     ].strip()
-
-
-class _DataCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose options carry data attributes for the picker script."""
-
-    option_attrs = None  # callable(instance) -> dict
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None and self.option_attrs:
-            option["attrs"].update(self.option_attrs(instance))
-        return option
-
-
-class StakeholderCheckboxes(_DataCheckboxes):
-    @staticmethod
-    def option_attrs(stakeholder):
-        return {"data-search": f"{stakeholder.name} {stakeholder.get_kind_display()}".lower()}
-
-
-class ContactCheckboxes(_DataCheckboxes):
-    @staticmethod
-    def option_attrs(person):
-        return {
-            "data-stakeholder": str(person.stakeholder_id),
-            "data-search": f"{person.name} {person.stakeholder.name}".lower(),
-        }
 
 
 class RoundForm(VersionedModelForm):
@@ -192,8 +135,10 @@ class InterviewForm(VersionedModelForm):
         ]
         widgets = {
             "held_on": DATE_WIDGET,
-            "stakeholders": StakeholderCheckboxes,
-            "contact_persons": ContactCheckboxes,
+            "stakeholders": PickerChecklist(source=selectors.INTERVIEW_STAKEHOLDERS),
+            "contact_persons": PickerChecklist(
+                source=selectors.INTERVIEW_PERSONS, within_list="id_stakeholders"
+            ),
             "format": forms.RadioSelect,
             "confidentiality": forms.RadioSelect,
         }
@@ -220,9 +165,6 @@ class InterviewForm(VersionedModelForm):
             .only("id", "name", "stakeholder__id", "stakeholder__name")
             .order_by("stakeholder__name", "name")
         )
-        self.fields["contact_persons"].label_from_instance = lambda person: (
-            f"{person.name} ({person.stakeholder.name})"
-        )
         self.fields["interviewer"].queryset = _officers()
         self.fields["district"].queryset = District.objects.filter(active=True)
         self.fields["district"].empty_label = "—"
@@ -240,30 +182,16 @@ class InterviewForm(VersionedModelForm):
             if user is not None and not self.initial.get("interviewer"):
                 self.initial["interviewer"] = user.pk
 
-    def _chosen(self, name: str) -> list[int]:
-        return _chosen_ids(self, name)
-
     def offer_choices(self, query: str = "") -> None:
-        """Bounded pickers: the page lists those already ticked plus at most a screenful
+        """Bounded checklists: the page lists those already ticked plus at most a screenful
         of matches of ``query`` (stakeholders) or of the ticked stakeholders (persons).
 
         Validation still accepts every active stakeholder and every consenting person; only
         what is sent to the browser is bounded. Four queries at most, whatever the size of
         the register.
         """
-        stakeholders = self.fields["stakeholders"]
-        chosen = self._chosen("stakeholders")
-        ticked = (
-            list(stakeholders.queryset.filter(pk__in=chosen).order_by("name")) if chosen else []
-        )
-        matches, self.more_stakeholders = selectors.stakeholder_matches(query, exclude=chosen)
-        stakeholders.widget.choices = _bounded_choices(stakeholders, ticked + matches)
-
-        persons = self.fields["contact_persons"]
-        chosen_people = self._chosen("contact_persons")
-        present = list(persons.queryset.filter(pk__in=chosen_people)) if chosen_people else []
-        people, self.more_persons = selectors.person_matches(chosen, exclude=chosen_people)
-        persons.widget.choices = _bounded_choices(persons, present + people)
+        chosen, self.more_stakeholders = offer(self, "stakeholders", text=query)
+        self.more_persons = offer(self, "contact_persons", within=chosen)[1]
 
     def clean(self):
         cleaned = super().clean()
@@ -291,7 +219,10 @@ class PlanInterviewForm(forms.ModelForm):
         model = Interview
         fields = ["held_on", "format", "stakeholders", "interviewer", "district"]
         labels = {"held_on": _("planned date")}
-        widgets = {"held_on": DATE_WIDGET, "stakeholders": StakeholderCheckboxes}
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "stakeholders": PickerChecklist(source=selectors.INTERVIEW_STAKEHOLDERS),
+        }
 
     def __init__(self, *args, consultation_round, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -304,12 +235,9 @@ class PlanInterviewForm(forms.ModelForm):
 
     more_stakeholders = False
 
-    def _chosen(self, name: str) -> list[int]:
-        return _chosen_ids(self, name)
-
     def offer_choices(self, query: str = "") -> None:
-        """Bounded stakeholder picker, as in the interview form."""
-        self.more_stakeholders = _offer_stakeholders(self, query)
+        """Bounded stakeholder checklist, as in the interview form."""
+        self.more_stakeholders = offer(self, "stakeholders", text=query)[1]
 
     def clean(self):
         cleaned = super().clean()
@@ -407,7 +335,7 @@ class ActionOptionForm(VersionedModelForm):
     def _offer_findings(self) -> None:
         field = self.fields["findings"]
         if self.is_bound:
-            chosen = _chosen_ids(self, "findings")
+            chosen = ticked_ids(self, "findings")
         else:
             initial = self.initial.get("findings") or []
             chosen = [int(v) for v in map(str, initial) if v.isdecimal() and len(v) < 19][:500]
@@ -417,7 +345,10 @@ class ActionOptionForm(VersionedModelForm):
         ticked = list(ordered.filter(pk__in=chosen)) if chosen else []
         others = list(ordered.exclude(pk__in=chosen)[: self.findings_offered + 1])
         self.more_findings = len(others) > self.findings_offered
-        field.widget.choices = _bounded_choices(field, ticked + others[: self.findings_offered])
+        field.widget.choices = [
+            (row.pk, field.label_from_instance(row))
+            for row in ticked + others[: self.findings_offered]
+        ]
 
 
 class LinkFindingsForm(forms.Form):

@@ -20,6 +20,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultations.models import (
     FINDING_SEARCH_VECTOR,
@@ -33,6 +35,7 @@ from consultations.models import (
     RoundSummary,
 )
 from peine.lib.models import count_of
+from peine.lib.picker import PickerSource
 from peine.lib.search import full_text_filter, search_words
 from peine.roles import Capability, has_capability
 from stakeholders.models import ContactPerson, Stakeholder
@@ -326,9 +329,46 @@ def summary_content(consultation_round: ConsultationRound, release_findings=()) 
     }
 
 
-# Bounded pickers of the interview form: a screenful of matches, never the whole register.
+# The checklists of the interview form (peine.lib.picker): a screenful of matches, never
+# the whole register.
 PICKER_LIMIT = 20
 PERSON_LIMIT = 50
+
+
+def _stakeholder_message(count: int, more: bool) -> str:
+    if more:
+        return _("The first %(count)s matches are shown; type more to narrow the search.") % {
+            "count": count
+        }
+    if count == 0:
+        return _("No stakeholder matches.")
+    return ngettext("%(count)s stakeholder matches.", "%(count)s stakeholders match.", count) % {
+        "count": count
+    }
+
+
+# Active stakeholders by name, the first screen without a search.
+INTERVIEW_STAKEHOLDERS = PickerSource(
+    queryset=lambda: Stakeholder.objects.filter(active=True),
+    url_name="consultations:interview_stakeholder_options",
+    capability=Capability.RUN_CONSULTATIONS,
+    browse=True,
+    limit=PICKER_LIMIT,
+    message=_stakeholder_message,
+)
+# Contact persons of the ticked stakeholders who consented (and did not withdraw).
+INTERVIEW_PERSONS = PickerSource(
+    queryset=lambda: ContactPerson.objects.filter(
+        consent_given_on__isnull=False, consent_withdrawn_on__isnull=True
+    ),
+    url_name="consultations:interview_person_options",
+    capability=Capability.RUN_CONSULTATIONS,
+    detail="stakeholder__name",
+    browse=True,
+    within="stakeholder",
+    ordering=("stakeholder__name", "name", "pk"),
+    limit=PERSON_LIMIT,
+)
 
 
 def stakeholder_matches(query: str, *, exclude=(), limit: int = PICKER_LIMIT):
@@ -336,33 +376,7 @@ def stakeholder_matches(query: str, *, exclude=(), limit: int = PICKER_LIMIT):
 
     Returns ``(rows, more)``: at most ``limit`` rows, and whether there are more.
     """
-    rows = Stakeholder.objects.filter(active=True).exclude(pk__in=list(exclude))
-    if query:
-        rows = rows.filter(name__icontains=query)
-    found = list(rows.order_by("name", "pk").only("id", "name", "kind")[: limit + 1])
-    return found[:limit], len(found) > limit
-
-
-def person_matches(stakeholder_ids, *, exclude=(), limit: int = PERSON_LIMIT):
-    """Contact persons of the given stakeholders who consented (and did not withdraw).
-
-    Returns ``(rows, more)`` like ``stakeholder_matches``.
-    """
-    if not stakeholder_ids:
-        return [], False
-    rows = (
-        ContactPerson.objects.filter(
-            stakeholder_id__in=list(stakeholder_ids),
-            consent_given_on__isnull=False,
-            consent_withdrawn_on__isnull=True,
-        )
-        .exclude(pk__in=list(exclude))
-        .select_related("stakeholder")
-        .only("id", "name", "stakeholder__id", "stakeholder__name")
-        .order_by("stakeholder__name", "name", "pk")
-    )
-    found = list(rows[: limit + 1])
-    return found[:limit], len(found) > limit
+    return INTERVIEW_STAKEHOLDERS.search(query, exclude=exclude, limit=limit)
 
 
 def interview_draft_for(user, interview: Interview | None):

@@ -23,7 +23,7 @@ from council import figure_cache, selectors
 from council.models import ReportEdition
 from council.selectors import Scope, Summary
 from measures import selectors as measures
-from peine.lib.pagination import CappedPaginator
+from peine.lib.pagination import capped_page
 from peine.models import District, Sector
 
 Kind = ReportEdition.Kind
@@ -162,19 +162,18 @@ def _compute(report: Report) -> Computed:
 ROUND_PAGE_SIZE = 50
 
 
-def report_index(*, internal: bool, page: str | None = None) -> dict:
+def report_index(request, *, internal: bool) -> dict:
     """What the reports page lists: every sector and district, and one page of rounds
-    (newest first, ``ROUND_PAGE_SIZE`` a page); four queries."""
+    (newest first, ``ROUND_PAGE_SIZE`` a page, turned by ``?page=``); four queries."""
     rounds = consultations.report_rounds(internal=internal)
     rounds = rounds.order_by("-starts_on", "-pk").only("title", "starts_on", "ends_on")
-    paginator = CappedPaginator(rounds, ROUND_PAGE_SIZE)
-    page_obj = paginator.get_page(page)
+    page_obj = capped_page(request, rounds, per_page=ROUND_PAGE_SIZE)
     return {
         "sectors": list(Sector.objects.filter(active=True).only("name", "slug")),
         "districts": list(District.objects.filter(active=True).only("name", "slug", "kind")),
         "rounds": page_obj.object_list,
         "page_obj": page_obj,
-        "paginator": paginator,
+        "paginator": page_obj.paginator,
         "is_paginated": page_obj.has_other_pages(),
     }
 

@@ -90,7 +90,7 @@ class ReportView(GuardMixin, View):
 @guard(Capability.VIEW_DASHBOARD)
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
-    context = reports.report_index(internal=_internal(request), page=request.GET.get("page"))
+    context = reports.report_index(request, internal=_internal(request))
     return render(request, "council/report_index.html", context)
 
 

@@ -167,7 +167,7 @@ def read_log(request):
     """Who opened which interview's confidential notes, filtered by person and date.
 
     The log grows with every opening: the pages count at most ``COUNT_CAP`` entries."""
-    from peine.lib.pagination import CappedPaginator
+    from peine.lib.pagination import capped_page
     from privacy.forms import ReadLogFilterForm
     from privacy.models import NoteReadLog
 
@@ -180,7 +180,7 @@ def read_log(request):
             entries = entries.filter(read_at__date__gte=form.cleaned_data["since"])
         if form.cleaned_data["until"]:
             entries = entries.filter(read_at__date__lte=form.cleaned_data["until"])
-    page = CappedPaginator(entries, READ_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(request, entries, per_page=READ_LOG_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,7 +1,7 @@
 """What the analysis views share: the capabilities they ask for, paging, the search box."""
 
 from analysis.forms import SearchForm
-from peine.lib.pagination import CappedPaginator
+from peine.lib.pagination import capped_page
 from peine.roles import Capability
 
 READ = Capability.READ_CONSULTATIONS
@@ -14,9 +14,8 @@ PER_PAGE = 25
 
 def paged(request, queryset) -> dict:
     """One numbered page of ``queryset`` in the names ``includes/pagination.html`` reads."""
-    paginator = CappedPaginator(queryset, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return {"paginator": paginator, "page_obj": page, "is_paginated": page.has_other_pages()}
+    page = capped_page(request, queryset, per_page=PER_PAGE)
+    return {"paginator": page.paginator, "page_obj": page, "is_paginated": page.has_other_pages()}
 
 
 def search_term(request, name="q") -> str:

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from consultations import selectors, services
 from consultations.filters import FindingFilter
 from consultations.forms import LinkFindingsForm, SearchForm
 from consultations.models import ConsultationRound, Finding
+from peine.lib.pagination import capped_page
 from peine.lib.views import FilteredListView
 from peine.roles import Capability, guard, has_capability
 
@@ -129,7 +129,7 @@ def search(request):
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         query = form.cleaned_data["q"]
-        page = Paginator(selectors.search_findings(query), 25).get_page(request.GET.get("page"))
+        page = capped_page(request, selectors.search_findings(query), per_page=25, search=True)
         summaries = selectors.search_summaries(query, selectors.released_summaries())[:20]
         findings = page.object_list
     return render(

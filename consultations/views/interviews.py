@@ -29,6 +29,7 @@ from consultations.views.mixins import (
 )
 from peine.lib.concurrency import ConflictError
 from peine.lib.history import history_page
+from peine.lib.picker import search_view
 from peine.roles import Capability, guard, has_capability
 
 
@@ -249,59 +250,10 @@ def interview_draft_discard(request, pk: int):
     return redirect("consultations:interview_update", pk=interview.pk)
 
 
-@guard(Capability.RUN_CONSULTATIONS)
-@require_http_methods(["GET"])
-def interview_stakeholder_options(request):
-    """Search-as-you-type of the interview form's stakeholder picker (JSON, bounded)."""
-    query = clean_search_text(request.GET.get("q", ""))
-    exclude = _ids(request.GET.getlist("chosen"))
-    rows, more = selectors.stakeholder_matches(query, exclude=exclude)
-    return JsonResponse(
-        {
-            "results": [{"id": row.pk, "label": row.name} for row in rows],
-            "more": more,
-            "message": _picker_message(len(rows), more),
-        }
-    )
-
-
-@guard(Capability.RUN_CONSULTATIONS)
-@require_http_methods(["GET"])
-def interview_person_options(request):
-    """Persons present: those of the ticked stakeholders (JSON, bounded)."""
-    ids = _ids(request.GET.getlist("stakeholder"))
-    exclude = _ids(request.GET.getlist("chosen"))
-    rows, more = selectors.person_matches(ids, exclude=exclude)
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "id": row.pk,
-                    "label": f"{row.name} ({row.stakeholder.name})",
-                    "stakeholder": row.stakeholder_id,
-                }
-                for row in rows
-            ],
-            "more": more,
-        }
-    )
-
-
-def _ids(values) -> list[int]:
-    """Ids from query parameters; anything that is not a plain number is ignored."""
-    return [int(v) for v in values[:500] if v.isdecimal() and len(v) < 19]
-
-
-def _picker_message(count: int, more: bool) -> str:
-    if more:
-        return _("The first %(count)s matches are shown; type more to narrow the search.") % {
-            "count": count
-        }
-    if count == 0:
-        return _("No stakeholder matches.")
-    return ngettext("%(count)s stakeholder matches.", "%(count)s stakeholders match.", count) % {
-        "count": count
-    }
+# Search-as-you-type of the interview form's checklists (JSON, bounded): the stakeholders
+# matching the typed text, the persons of the ticked stakeholders.
+interview_stakeholder_options = search_view(selectors.INTERVIEW_STAKEHOLDERS)
+interview_person_options = search_view(selectors.INTERVIEW_PERSONS)
 
 
 @guard(Capability.RUN_CONSULTATIONS)

@@ -5,6 +5,10 @@ answered by an index on the sort columns, so page 4,000 costs what page 1 costs.
 holds the sort values of the row at the page's edge, signed so nobody can forge or mistype
 one into a 500; a bad cursor gives the first page. Counting stops at ``COUNT_CAP``, or at
 ``SEARCH_COUNT_CAP`` when a full-text search narrows the list.
+
+Short lists (a few hundred rows) keep numbered pages with the same capped count: a list
+view sets ``paginator_class = CappedPaginator``, any other view asks ``capped_page`` (or
+``section_page`` for a table on a detail page). Nothing else builds a paginator.
 """
 
 from dataclasses import dataclass
@@ -46,7 +50,28 @@ def count_cap(*, search: bool) -> int:
     return SEARCH_COUNT_CAP if search else COUNT_CAP
 
 
-class CappedPaginator(Paginator):
+class CappedCount:
+    """A paginator's ``count``, counted no further than its ``count_cap``, and whether it
+    stopped there (``capped``: the page says "more than <cap>"). The paginator names the
+    rows it counts in ``counted_rows()`` and says in ``search`` whether a full-text search
+    narrows them."""
+
+    search = False
+
+    @cached_property
+    def count_cap(self) -> int:
+        return count_cap(search=self.search)
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.counted_rows(), self.count_cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.count_cap
+
+
+class CappedPaginator(CappedCount, Paginator):
     """Numbered pages with a count of at most ``COUNT_CAP`` rows (short lists: summaries),
     ``SEARCH_COUNT_CAP`` with ``search=True``.
 
@@ -57,17 +82,8 @@ class CappedPaginator(Paginator):
         super().__init__(*args, **kwargs)
         self.search = search
 
-    @cached_property
-    def count_cap(self) -> int:
-        return count_cap(search=self.search)
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.object_list, self.count_cap)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.count_cap
+    def counted_rows(self):
+        return self.object_list
 
 
 class BadCursor(ValueError):
@@ -133,7 +149,7 @@ class KeysetPage:
         return len(self.object_list)
 
 
-class KeysetPaginator:
+class KeysetPaginator(CappedCount):
     """Pages through ``queryset`` ordered by ``ordering`` (field names, ``-`` for
     descending, the last one unique, e.g. ``["-influence", "name", "pk"]``).
 
@@ -165,17 +181,8 @@ class KeysetPaginator:
         # costs what the matches cost, not the rows before the 25th match in sort order.
         self.match_first = match_first
 
-    @cached_property
-    def count_cap(self) -> int:
-        return count_cap(search=self.search)
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.queryset, self.count_cap)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.count_cap
+    def counted_rows(self):
+        return self.queryset
 
     # --- cursors -----------------------------------------------------------------------
 
@@ -255,17 +262,33 @@ class KeysetPaginator:
         return page
 
 
+def capped_page(
+    request,
+    queryset,
+    *,
+    per_page: int,
+    param: str = "page",
+    search: bool = False,
+    count: int | None = None,
+):
+    """One numbered page of a short list, turned by ``?<param>=`` (a bad or too high
+    number gives the first or last page, never a 404). The count stops at ``COUNT_CAP``
+    (``SEARCH_COUNT_CAP`` with ``search=True``); ``count``, where the caller already knows
+    it, saves the count query. The page's ``paginator`` says whether the count was capped
+    (``includes/count_capped.html``)."""
+    paginator = CappedPaginator(queryset, per_page, search=search)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get(param))
+
+
 def section_page(
     request, queryset, per_page: int, param: str, anchor: str, *, count: int | None = None
 ):
     """One numbered page of a table on a detail page (``includes/section_pagination.html``),
     turned by its own query parameter ``param`` so several tables on one page keep their
-    pages; the links keep the rest of the query string and jump back to ``#anchor``.
-    ``count``, where the caller already knows it, saves the count query."""
-    paginator = CappedPaginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count
-    page = paginator.get_page(request.GET.get(param))
+    pages; the links keep the rest of the query string and jump back to ``#anchor``."""
+    page = capped_page(request, queryset, per_page=per_page, param=param, count=count)
 
     def link(number: int) -> str:
         query = request.GET.copy()

@@ -15,6 +15,14 @@ matches, and works without JavaScript:
 Use: ``PickerField(source=SOURCE)`` / ``PickerMultipleField(source=SOURCE)`` in a form, or
 ``PickerFilter(source=SOURCE)`` in a django-filter FilterSet; a ``PickerSource`` names the
 model, the label field, the endpoint's URL name and the capability to search.
+
+Where a person ticks several rows from a short list (the stakeholders of an interview and
+the persons present), the same source feeds a checklist instead: ``PickerChecklist`` on a
+multiple choice field shows the ticked rows and at most ``LIMIT`` matches as checkboxes
+(``offer``). Without JavaScript a search button beside it sends the form back with the
+matches of the typed text; with it, typing fetches them from the source's endpoint, and a
+checklist narrowed by another (``PickerSource.within``: the persons of the ticked
+stakeholders) follows that one's ticks.
 """
 
 from collections.abc import Callable
@@ -23,6 +31,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +42,7 @@ from peine.roles import Capability, guard
 
 LIMIT = 20  # a screenful of matches
 MAX_TEXT = 200
+MAX_IDS = 500  # ids a request may name (ticked rows, the rows a checklist is narrowed to)
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,19 @@ class PickerSource:
     # A related field shown after the label, to tell rows of the same name apart
     # ("round__title": "Sprachcafé (Gesprächsrunde 2026)"); it is not searched.
     detail: str = ""
+    # A checklist's first screen: an empty text lists the first rows instead of none.
+    browse: bool = False
+    # A foreign key the rows are narrowed to, by the ids of ``?<within>=`` (repeated): the
+    # persons of the ticked stakeholders. Without such ids nothing is found.
+    within: str = ""
+    ordering: tuple[str, ...] = ()  # the order of the matches; by label when empty
+    limit: int = LIMIT
+    # What a checklist announces after a search (``message(count, more)``), in the JSON.
+    message: Callable[[int, bool], str] | None = None
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return self.ordering or (self.label, "pk")
 
     def load(self, queryset):
         """``queryset`` with only what a label needs (one query, the detail joined)."""
@@ -58,18 +81,25 @@ class PickerSource:
         relation = self.detail.rsplit("__", 1)[0]
         return queryset.select_related(relation).only("pk", self.label, self.detail)
 
-    def search(self, text: str, queryset=None, limit: int = LIMIT) -> tuple[list, bool]:
-        """At most ``limit`` rows whose label contains ``text``, exact matches first;
-        ``True`` when there are more (one query, ``limit + 1`` rows)."""
+    def search(
+        self, text: str, queryset=None, limit: int | None = None, *, exclude=(), within=None
+    ) -> tuple[list, bool]:
+        """At most ``limit`` rows whose label contains ``text``, exact matches first,
+        leaving out the ids ``exclude`` (and narrowed to the ids ``within``, see
+        ``within``); ``True`` when there are more (one query, ``limit + 1`` rows, none when
+        nothing can match)."""
         queryset = self.queryset() if queryset is None else queryset
+        limit = self.limit if limit is None else limit
         text = text.strip()[:MAX_TEXT]
-        if not text:
+        if (not text and not self.browse) or (self.within and not within):
             return [], False
-        rows = list(
-            self.load(queryset.filter(**{f"{self.label}__icontains": text})).order_by(
-                self.label, "pk"
-            )[: limit + 1]
-        )
+        if self.within:
+            queryset = queryset.filter(**{f"{self.within}__in": list(within)})
+        if text:
+            queryset = queryset.filter(**{f"{self.label}__icontains": text})
+        if exclude:
+            queryset = queryset.exclude(pk__in=list(exclude))
+        rows = list(self.load(queryset).order_by(*self.order)[: limit + 1])
         exact = [row for row in rows if self.name_of(row).casefold() == text.casefold()]
         rows = exact + [row for row in rows if row not in exact]
         return rows[:limit], len(rows) > limit
@@ -85,6 +115,20 @@ class PickerSource:
             value = getattr(value, part, None)
         name = self.name_of(obj)
         return f"{name} ({value})" if self.detail and value not in (None, "") else name
+
+    def result(self, obj) -> dict:
+        """One match as the endpoint sends it; with ``within``, the row it belongs to."""
+        row = {"id": obj.pk, "label": self.label_of(obj)}
+        if self.within:
+            row[self.within] = obj.serializable_value(self.within)
+        return row
+
+
+def ids_of(values) -> list[int]:
+    """Ids from query or form parameters; anything that is not a plain number is left out."""
+    if values is None or isinstance(values, (str, int)):
+        values = [] if values is None else [values]
+    return [int(v) for v in list(values)[:MAX_IDS] if str(v).isdecimal() and len(str(v)) < 19]
 
 
 @dataclass
@@ -327,10 +371,67 @@ class PickerFilter(django_filters.Filter):
         return self._field
 
 
+class PickerChecklist(forms.CheckboxSelectMultiple):
+    """Checkboxes of the ticked rows and at most a screenful of matches, on a multiple
+    choice field whose queryset says what may be saved; ``offer`` fills them before the
+    form is shown (never the whole table). ``within_list`` is the element id of the
+    checklist whose ticked rows narrow this one (see ``PickerSource.within``)."""
+
+    template_name = "includes/picker_checklist.html"
+
+    def __init__(self, *, source: PickerSource, within_list: str = "", attrs=None):
+        super().__init__(attrs)
+        self.source = source
+        self.within_list = within_list
+        self.choices = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["picker"] = {
+            "url": reverse(self.source.url_name),
+            "within": self.source.within,
+            "within_list": self.within_list,
+        }
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine, as PickerWidget's.
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
+
+
+def ticked_ids(form: forms.BaseForm, name: str) -> list[int]:
+    """Ids ticked in the bound data, or linked to the saved instance (one query)."""
+    if form.is_bound:
+        widget = form.fields[name].widget
+        return ids_of(widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
+    instance: Model | None = getattr(form, "instance", None)
+    if instance is not None and instance.pk:
+        return list(getattr(instance, name).values_list("pk", flat=True))
+    return []
+
+
+def offer(form: forms.BaseForm, name: str, *, text: str = "", within=None) -> tuple[list, bool]:
+    """Fills the checklist of ``form``'s field ``name`` with the ticked rows (those the
+    field accepts) and at most a screenful of the source's matches of ``text`` (narrowed
+    to the ids ``within``). Returns the ticked ids and whether there are more matches; two
+    queries at most, whatever the size of the table."""
+    field = form.fields[name]
+    source = field.widget.source
+    chosen = ticked_ids(form, name)
+    ticked = []
+    if chosen:
+        ticked = list(source.load(field.queryset.filter(pk__in=chosen)).order_by(*source.order))
+    matches, more = source.search(text, exclude=chosen, within=within)
+    field.widget.choices = [(row.pk, source.label_of(row)) for row in ticked + matches]
+    return chosen, more
+
+
 def search_view(source: PickerSource):
-    """The JSON endpoint of a source: ``?q=text`` gives at most ``LIMIT`` matches as
-    ``{"results": [{"id", "label"}], "more": bool}``; parameters named in
-    ``source.filters`` narrow the rows (``?active=1``)."""
+    """The JSON endpoint of a source: ``?q=text`` gives at most ``source.limit`` matches as
+    ``{"results": [{"id", "label"}], "more": bool}`` (and ``"message"`` where the source
+    has one); parameters named in ``source.filters`` narrow the rows (``?active=1``),
+    ``?chosen=<id>`` leaves ticked rows out, ``?<source.within>=<id>`` names the rows the
+    matches belong to."""
 
     @guard(source.capability)
     @require_GET
@@ -339,12 +440,15 @@ def search_view(source: PickerSource):
         for key, narrow in source.filters.items():
             if request.GET.get(key) == "1":
                 queryset = narrow(queryset)
-        rows, more = source.search(request.GET.get("q", ""), queryset)
-        return JsonResponse(
-            {
-                "results": [{"id": row.pk, "label": source.label_of(row)} for row in rows],
-                "more": more,
-            }
+        rows, more = source.search(
+            request.GET.get("q", ""),
+            queryset,
+            exclude=ids_of(request.GET.getlist("chosen")),
+            within=ids_of(request.GET.getlist(source.within)) if source.within else None,
         )
+        payload = {"results": [source.result(row) for row in rows], "more": more}
+        if source.message is not None:
+            payload["message"] = source.message(len(rows), more)
+        return JsonResponse(payload)
 
     return view

@@ -1,13 +1,33 @@
-// The picker of peine.lib.picker (templates/includes/picker.html): typing asks the
-// server for at most 20 matches (debounced) and shows them as a listbox (ARIA combobox
-// pattern: arrow keys, Enter, Escape); choosing one ticks it among the chosen entries.
-// Without this script the form resolves the typed text on the server.
+// The pickers of peine.lib.picker. The combobox (templates/includes/picker.html): typing
+// asks the server for at most 20 matches (debounced) and shows them as a listbox (ARIA
+// combobox pattern: arrow keys, Enter, Escape); choosing one ticks it among the chosen
+// entries. The checklist (templates/includes/picker_checklist.html): typing in its search
+// box puts the server's matches in place of the unticked checkboxes, and a checklist
+// narrowed by another follows that one's ticks. Without this script the form resolves the
+// typed text, or its search button lists the matches, on the server.
 (function () {
   "use strict";
+
+  var DELAY = 250; // ms of quiet typing before the server is asked
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) {
       return values[key];
+    });
+  }
+
+  // The source's JSON for the query ``pairs`` ([[name, value], ...]).
+  function ask(url, pairs, signal) {
+    var query = new URLSearchParams();
+    pairs.forEach(function (pair) {
+      query.append(pair[0], pair[1]);
+    });
+    return fetch(url + (url.indexOf("?") === -1 ? "?" : "&") + query.toString(), {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      signal: signal,
+    }).then(function (response) {
+      return response.ok ? response.json() : Promise.reject(response.status);
     });
   }
 
@@ -90,15 +110,7 @@
         controller.abort();
       }
       controller = new AbortController();
-      var address = url + (url.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(text);
-      fetch(address, {
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-        signal: controller.signal,
-      })
-        .then(function (response) {
-          return response.ok ? response.json() : Promise.reject(response.status);
-        })
+      ask(url, [["q", text]], controller.signal)
         .then(show)
         .catch(function () {
           // Offline or aborted: the form still resolves the text on submit.
@@ -150,7 +162,7 @@
 
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
-      timer = window.setTimeout(search, 250);
+      timer = window.setTimeout(search, DELAY);
     });
     input.addEventListener("keydown", function (event) {
       if (listbox.hidden) {
@@ -175,8 +187,149 @@
     });
   }
 
+  function ticked(list) {
+    var values = [];
+    list.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      values.push(box.value);
+    });
+    return values;
+  }
+
+  // The checklist's unticked boxes make way for ``results`` ([{id, label}]).
+  function fill(list, results) {
+    var name = list.getAttribute("data-picker-name");
+    list.querySelectorAll(".picker__option").forEach(function (option) {
+      var box = option.querySelector("input[type=checkbox]");
+      if (!box || !box.checked) {
+        option.remove();
+      }
+    });
+    list.querySelectorAll("p.muted").forEach(function (empty) {
+      empty.remove();
+    });
+    var present = {};
+    ticked(list).forEach(function (value) {
+      present[value] = true;
+    });
+    results.forEach(function (result) {
+      if (present[String(result.id)]) {
+        return;
+      }
+      var option = document.createElement("div");
+      option.className = "picker__option";
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = String(result.id);
+      box.id = list.id + "_" + result.id;
+      label.htmlFor = box.id;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + result.label));
+      option.appendChild(label);
+      list.appendChild(option);
+    });
+    if (!list.querySelector(".picker__option")) {
+      var empty = document.createElement("p");
+      empty.className = "muted";
+      empty.textContent = "\u2014";
+      list.appendChild(empty);
+    }
+  }
+
+  // Asks the checklist's source with ``pairs`` and its ticked ids (left out of the answer)
+  // and puts the matches in place of the unticked boxes; a newer question cancels an older.
+  function refresher(list) {
+    var url = list.getAttribute("data-picker-url");
+    var controller = null;
+    return function (pairs) {
+      ticked(list).forEach(function (id) {
+        pairs.push(["chosen", id]);
+      });
+      if (controller) {
+        controller.abort();
+      }
+      controller = new AbortController();
+      return ask(url, pairs, controller.signal).then(function (data) {
+        fill(list, data.results || []);
+        return data;
+      });
+    };
+  }
+
+  // A search box naming a checklist (data-picker-filter): typing asks for its matches,
+  // the ticked ones left out; Enter does not submit the form, the no-JS button hides.
+  function setupFilter(input) {
+    var list = document.getElementById(input.getAttribute("data-picker-filter"));
+    if (!list || input.hasAttribute("data-picker-ready")) {
+      return;
+    }
+    input.setAttribute("data-picker-ready", "");
+    var box = input.closest("[data-picker-search]");
+    var status = box && box.querySelector("[data-picker-status]");
+    var button = box && box.querySelector("[data-picker-search-button]");
+    var refresh = refresher(list);
+    var last = input.value.trim();
+    var timer = null;
+    if (button) {
+      button.hidden = true;
+    }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var text = input.value.trim();
+        if (text === last) {
+          return;
+        }
+        last = text;
+        refresh([["q", text]])
+          .then(function (data) {
+            if (status) {
+              status.textContent = data.message || "";
+            }
+          })
+          .catch(function (error) {
+            if (button && !(error && error.name === "AbortError")) {
+              button.hidden = false; // offline: the search button still works
+            }
+          });
+      }, DELAY);
+    });
+  }
+
+  // A checklist narrowed by another (data-picker-within-list): the persons of the
+  // ticked stakeholders, asked for again whenever a tick there changes.
+  function setupWithin(list) {
+    var other = document.getElementById(list.getAttribute("data-picker-within-list"));
+    if (!other || list.hasAttribute("data-picker-ready")) {
+      return;
+    }
+    list.setAttribute("data-picker-ready", "");
+    var param = list.getAttribute("data-picker-within");
+    var refresh = refresher(list);
+    document.querySelectorAll("[data-picker-nojs]").forEach(function (hint) {
+      hint.hidden = true;
+    });
+    other.addEventListener("change", function () {
+      var pairs = [];
+      ticked(other).forEach(function (id) {
+        pairs.push([param, id]);
+      });
+      refresh(pairs).catch(function () {
+        // Offline or aborted: the search button lists the persons on the server.
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-picker]").forEach(setup);
+    document.querySelectorAll("[data-picker-filter]").forEach(setupFilter);
+    document.querySelectorAll("[data-picker-checklist][data-picker-within-list]").forEach(setupWithin);
   }
 
   if (document.readyState === "loading") {
