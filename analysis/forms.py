@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Dynamic, Effect, Influence, Priority, Workshop
 from analysis.selectors import DYNAMIC_PICKER, ROUND_PICKER
-from consultations.forms import DATE_WIDGET, MAX_TEXT, clean_search_text
+from consultations.forms import DATE_WIDGET, clean_search_text, text_field
 from consultations.models import ActionOption, ConsultationRound, Finding
 from peine.lib.concurrency import VersionedModelForm
 from peine.lib.picker import PickerField
@@ -20,11 +20,9 @@ def finding_label(finding: Finding) -> str:
 
 
 class DynamicForm(VersionedModelForm):
-    description = forms.CharField(
-        label=_("description"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    description = text_field(
+        _("description"),
+        rows=4,
         help_text=_("A few sentences: what changes, for whom, and where it shows."),
     )
 

@@ -19,6 +19,19 @@ MAX_TEXT = 50_000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def text_field(
+    label, *, rows: int, max_length: int = MAX_TEXT, required: bool = False, help_text=""
+) -> forms.CharField:
+    """A text of several lines (a text area of ``rows`` rows), optional unless ``required``."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
 def _offered_stakeholders(interview):
     """Active stakeholders, plus archived ones the interview already names (so editing an
     old interview keeps them)."""
@@ -62,10 +75,10 @@ class RoundForm(VersionedModelForm):
 
 
 class EvaluationForm(VersionedModelForm):
-    evaluation = forms.CharField(
-        label=_("evaluation"),
-        widget=forms.Textarea(attrs={"rows": 14}),
-        max_length=MAX_TEXT,
+    evaluation = text_field(
+        _("evaluation"),
+        rows=14,
+        required=True,
         help_text=_(
             "What the round showed. It is released to the council: name no persons "
             "and quote no confidential notes."
@@ -104,18 +117,14 @@ class InterviewForm(VersionedModelForm):
     more_stakeholders = False
     more_persons = False
 
-    notes = forms.CharField(
-        label=_("confidential notes"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 12}),
+    notes = text_field(
+        _("confidential notes"),
+        rows=12,
         help_text=_("Only the integration office reads these notes."),
     )
-    summary = forms.CharField(
-        label=_("shareable summary"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    summary = text_field(
+        _("shareable summary"),
+        rows=6,
         help_text=_("A summary without names that colleagues in the administration may read."),
     )
 
@@ -299,12 +308,7 @@ FindingFormSet = forms.inlineformset_factory(
 
 
 class ActionOptionForm(VersionedModelForm):
-    description = forms.CharField(
-        label=_("description"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
+    description = text_field(_("description"), rows=6)
 
     class Meta:
         model = ActionOption

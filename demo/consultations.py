@@ -8,6 +8,7 @@ All people are fictional; notes name no one.
 
 import datetime
 import random
+from functools import partial
 
 from django.utils import timezone
 
@@ -723,6 +724,11 @@ def load(stdout) -> None:
     all_districts = list(District.objects.order_by("position"))
     core = all_districts[0]
     districts = [core, core, core, *all_districts[1:]]
+    # The rounds' interviews draw on the same officers, stakeholders and (but for the
+    # planned round, which stays in the villages) districts.
+    interviews = partial(
+        _interviews, rng, officers=officers, stakeholders=stakeholders, districts=districts
+    )
 
     evaluated = ConsultationRound.objects.create(
         title="Gesprächsrunde 2025: Zusammenleben in Peine",
@@ -734,16 +740,7 @@ def load(stdout) -> None:
     )
     evaluated.sectors.set(sectors.values())
     evaluated.districts.set(all_districts)
-    held = _interviews(
-        rng,
-        evaluated,
-        count=18,
-        start=evaluated.starts_on,
-        end=evaluated.ends_on,
-        officers=officers,
-        stakeholders=stakeholders,
-        districts=districts,
-    )
+    held = interviews(evaluated, count=18, start=evaluated.starts_on, end=evaluated.ends_on)
     extra = [s for s in STATEMENTS if "{ort}" in s[2]]
     findings = _findings(rng, held, [*STATEMENTS, *extra, *extra[:3]], sectors)
     _options(evaluated, OPTIONS, sectors, findings)
@@ -758,25 +755,14 @@ def load(stdout) -> None:
     )
     running.sectors.set(sectors.values())
     running.districts.set(all_districts)
-    held = _interviews(
-        rng,
-        running,
-        count=14,
-        start=running.starts_on,
-        end=today - datetime.timedelta(days=1),
-        officers=officers,
-        stakeholders=stakeholders,
-        districts=districts,
+    held = interviews(
+        running, count=14, start=running.starts_on, end=today - datetime.timedelta(days=1)
     )
-    _interviews(
-        rng,
+    interviews(
         running,
         count=4,
         start=today + datetime.timedelta(days=3),
         end=running.ends_on,
-        officers=officers,
-        stakeholders=stakeholders,
-        districts=districts,
         held=False,
     )
     again = rng.sample(STATEMENTS, k=45)
@@ -792,14 +778,11 @@ def load(stdout) -> None:
     )
     planned.sectors.set([sectors["wohnen-quartier"], sectors["teilhabe-demokratie"]])
     planned.districts.set(all_districts[1:])
-    _interviews(
-        rng,
+    interviews(
         planned,
         count=3,
         start=planned.starts_on,
         end=planned.starts_on + datetime.timedelta(days=40),
-        officers=officers,
-        stakeholders=stakeholders,
         districts=all_districts[1:],
         held=False,
     )

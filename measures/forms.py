@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Dynamic
+from consultations.forms import text_field
 from consultations.models import ActionOption
 from measures.models import (
     BudgetLine,
@@ -85,6 +86,19 @@ def _money_field(label, *, min_value=Decimal("0")) -> forms.DecimalField:
     )
 
 
+def _figure_field(label, **options) -> forms.DecimalField:
+    """A figure of an indicator (baseline, target, a measured value); may be negative."""
+    return LocalDecimalField(
+        label=label,
+        max_value=MAX_FIGURE,
+        min_value=-MAX_FIGURE,
+        decimal_places=2,
+        max_digits=12,
+        localize=True,
+        **options,
+    )
+
+
 def _active_or(keep):
     """Active stakeholders, and ``keep`` (an id or a subquery of ids) even if archived."""
     if keep is None:
@@ -95,12 +109,7 @@ def _active_or(keep):
 
 class MeasureForm(VersionedModelForm):
     title = forms.CharField(label=_("title"), max_length=300)
-    description = forms.CharField(
-        label=_("description"),
-        required=False,
-        max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    description = text_field(_("description"), rows=8, max_length=DESCRIPTION_MAX)
 
     class Meta:
         model = Measure
@@ -219,23 +228,8 @@ class TransitionForm(forms.Form):
 class IndicatorForm(forms.ModelForm):
     name = forms.CharField(label=_("name"), max_length=200)
     unit = forms.CharField(label=_("unit"), max_length=50)
-    baseline = LocalDecimalField(
-        label=_("baseline"),
-        max_value=MAX_FIGURE,
-        min_value=-MAX_FIGURE,
-        decimal_places=2,
-        max_digits=12,
-        localize=True,
-        initial=Decimal("0"),
-    )
-    target = LocalDecimalField(
-        label=_("target"),
-        max_value=MAX_FIGURE,
-        min_value=-MAX_FIGURE,
-        decimal_places=2,
-        max_digits=12,
-        localize=True,
-    )
+    baseline = _figure_field(_("baseline"), initial=Decimal("0"))
+    target = _figure_field(_("target"))
 
     class Meta:
         model = Indicator
@@ -243,14 +237,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ProgressEntryForm(forms.ModelForm):
-    value = LocalDecimalField(
-        label=_("value"),
-        max_value=MAX_FIGURE,
-        min_value=-MAX_FIGURE,
-        decimal_places=2,
-        max_digits=12,
-        localize=True,
-    )
+    value = _figure_field(_("value"))
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
     class Meta:

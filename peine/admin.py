@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peine import security
+from peine.lib.admin import ReadOnlyAdmin
 from peine.models import (
     District,
     FundingSource,
@@ -151,7 +152,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """The audit trail of security-relevant account changes: read only."""
 
     list_display = ["created_at", "action", "subject_email", "actor_email", "detail"]
@@ -162,12 +163,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         # Whoever manages accounts reads their audit trail (no separate permission).
         return request.user.has_perm("peine.change_user")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

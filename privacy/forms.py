@@ -7,6 +7,16 @@ from privacy.models import AccessRequest
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _file_number_field() -> forms.CharField:
+    """The office's file number of a request (access or erasure)."""
+    return forms.CharField(
+        label=_("File number"),
+        max_length=60,
+        required=False,
+        help_text=_("The office's file number of the request; never the person's name."),
+    )
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name or e-mail address of the person"),
@@ -26,12 +36,7 @@ class ExportForm(PersonSearchForm):
         initial=timezone.localdate,
         error_messages={"required": _("Enter the date the request was received.")},
     )
-    reference = forms.CharField(
-        label=_("File number"),
-        max_length=60,
-        required=False,
-        help_text=_("The office's file number of the request; never the person's name."),
-    )
+    reference = _file_number_field()
     format = forms.ChoiceField(
         label=_("File"),
         choices=AccessRequest.Format.choices,
@@ -47,12 +52,7 @@ class ExportForm(PersonSearchForm):
 
 
 class EraseForm(PersonSearchForm):
-    reference = forms.CharField(
-        label=_("File number"),
-        max_length=60,
-        required=False,
-        help_text=_("The office's file number of the request; never the person's name."),
-    )
+    reference = _file_number_field()
     confirm = forms.BooleanField(
         label=_("I have checked the preview: erase the person and redact the ticked places."),
         error_messages={"required": _("Confirm that you have checked the preview.")},

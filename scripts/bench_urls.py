@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
+from peine.lib.admin import ReadOnlyAdmin
 from stakeholders.models import Stakeholder
 
 CEILING = engines["django"].from_string(
@@ -28,7 +29,7 @@ def ceiling(request):
     return HttpResponse(CEILING.render({"title": "Ceiling"}, request))
 
 
-class BenchStakeholderAdmin(admin.ModelAdmin):
+class BenchStakeholderAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "active", "updated_at"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
@@ -38,15 +39,6 @@ class BenchStakeholderAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 bench_admin = admin.AdminSite(name="bench_admin")
