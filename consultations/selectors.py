@@ -34,7 +34,7 @@ from consultations.models import (
     ReleasedFindingCount,
     RoundSummary,
 )
-from peine.lib.models import count_of
+from peine.lib.models import count_of, linked
 from peine.lib.picker import PickerSource
 from peine.lib.search import full_text_filter, search_words
 from peine.roles import Capability, has_capability
@@ -573,21 +573,9 @@ def rounds_with_release(*, released: bool, sector=None, district=None):
         findings = count_of(counted_findings(), "round")
     rounds = rounds.annotate(findings_count=findings)
     if sector is not None:
-        rounds = rounds.filter(
-            Exists(
-                ConsultationRound.sectors.through.objects.filter(
-                    consultationround_id=OuterRef("pk"), sector_id=sector.pk
-                )
-            )
-        )
+        rounds = rounds.filter(linked(ConsultationRound, "sectors", pk=sector.pk))
     if district is not None:
-        rounds = rounds.filter(
-            Exists(
-                ConsultationRound.districts.through.objects.filter(
-                    consultationround_id=OuterRef("pk"), district_id=district.pk
-                )
-            )
-        )
+        rounds = rounds.filter(linked(ConsultationRound, "districts", pk=district.pk))
     return rounds
 
 

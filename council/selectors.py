@@ -571,29 +571,21 @@ def dashboard(scope: Scope) -> Summary:
 
 
 def sector_report(scope: Scope) -> Summary:
-    summary = Summary(
-        figures=[
-            measures_by_status(scope),
-            measures_by_goal(scope),
-            measures_by_district(scope),
-            budget_by_funding_source(scope),
-            spending_by_year(scope),
-            measures_by_start_year(scope),
-            findings_by_sector(scope),
-        ]
-    )
-    _with_measures(summary, scope)
-    _with_rounds(summary, scope)
-    summary.key_figures = key_figures(summary, scope)
-    return summary
+    return _subject_report(scope, measures_by_district)
 
 
 def district_report(scope: Scope) -> Summary:
+    return _subject_report(scope, measures_by_sector)
+
+
+def _subject_report(scope: Scope, measures_by_the_other) -> Summary:
+    """A field of action's or a district's report: the same figures, the measures broken
+    down by the other of the two (a sector's by district, a district's by sector)."""
     summary = Summary(
         figures=[
             measures_by_status(scope),
             measures_by_goal(scope),
-            measures_by_sector(scope),
+            measures_by_the_other(scope),
             budget_by_funding_source(scope),
             spending_by_year(scope),
             measures_by_start_year(scope),

@@ -8,10 +8,8 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     Sum,
@@ -38,6 +36,7 @@ from measures.models import (
     ProgressEntry,
 )
 from peine.lib.history import Change, history_for
+from peine.lib.models import linked
 from peine.lib.picker import PickerSource
 from peine.models import District, FundingSource, Goal, Sector
 from peine.roles import Capability, has_capability
@@ -337,21 +336,9 @@ def visible_measures(user=None, *, sector=None, district=None, origin_round=None
     """
     queryset = Measure.objects.for_council() if user is None else Measure.objects.visible_to(user)
     if sector is not None:
-        queryset = queryset.filter(
-            Exists(
-                Measure.sectors.through.objects.filter(
-                    measure_id=OuterRef("pk"), sector_id=sector.pk
-                )
-            )
-        )
+        queryset = queryset.filter(linked(Measure, "sectors", pk=sector.pk))
     if district is not None:
-        queryset = queryset.filter(
-            Exists(
-                Measure.districts.through.objects.filter(
-                    measure_id=OuterRef("pk"), district_id=district.pk
-                )
-            )
-        )
+        queryset = queryset.filter(linked(Measure, "districts", pk=district.pk))
     if origin_round is not None:
         queryset = queryset.filter(origin_option__round_id=origin_round.pk)
     return queryset

@@ -47,20 +47,7 @@ class StakeholderForm(VersionedModelForm):
 
     class Meta:
         model = Stakeholder
-        fields = [
-            "name",
-            "kind",
-            "sectors",
-            "districts",
-            "description",
-            "website",
-            "street",
-            "postcode",
-            "town",
-            "influence",
-            "interest",
-            "active",
-        ]
+        fields = Stakeholder.EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEXT})}
 
     def clean_name(self):

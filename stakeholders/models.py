@@ -39,6 +39,24 @@ class Stakeholder(TimeStamped, Versioned):
         INITIATIVE = "initiative", _("initiative")
         OTHER = "other", _("other")
 
+    # What the officer enters for a stakeholder (the form, the import and the services use
+    # these), declared once; ROW_FIELDS are those stored in the row itself.
+    EDITABLE_FIELDS = (
+        "name",
+        "kind",
+        "sectors",
+        "districts",
+        "description",
+        "website",
+        "street",
+        "postcode",
+        "town",
+        "influence",
+        "interest",
+        "active",
+    )
+    ROW_FIELDS = tuple(field for field in EDITABLE_FIELDS if field not in {"sectors", "districts"})
+
     name = models.CharField(_("name"), max_length=200, unique=True, db_collation=GERMAN)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     sectors = models.ManyToManyField(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from peine.lib.models import linked
 from peine.lib.picker import PickerSource
 from peine.lib.search import german_query, german_vector, search_words
 from peine.models import District, Sector
@@ -17,20 +18,8 @@ from stakeholders.models import ContactPerson, Relationship, Stakeholder
 
 # What the council may see of a stakeholder: its name, kind, sectors and districts.
 COUNCIL_FIELDS = ("id", "name", "kind")
-# The list page of officer and reviewer: everything but the long description.
-LIST_FIELDS = (
-    "id",
-    "name",
-    "kind",
-    "website",
-    "street",
-    "postcode",
-    "town",
-    "influence",
-    "interest",
-    "active",
-    "description",
-)
+# The list page of officer and reviewer: the row (the description for its first lines).
+LIST_FIELDS = ("id", *Stakeholder.ROW_FIELDS)
 
 
 def can_see_contacts(user) -> bool:
@@ -59,16 +48,8 @@ def council_search(queryset: QuerySet[Stakeholder], text: str) -> QuerySet[Stake
             Q(name_document=german_query(word))
             | Q(name__icontains=word)
             | Q(kind__in=kinds)
-            | Exists(
-                Stakeholder.sectors.through.objects.filter(
-                    stakeholder_id=OuterRef("pk"), sector__name__icontains=word
-                )
-            )
-            | Exists(
-                Stakeholder.districts.through.objects.filter(
-                    stakeholder_id=OuterRef("pk"), district__name__icontains=word
-                )
-            )
+            | linked(Stakeholder, "sectors", name__icontains=word)
+            | linked(Stakeholder, "districts", name__icontains=word)
         )
     return queryset
 

@@ -12,18 +12,7 @@ from peine.lib.history import erase_history
 from peine.models import District, Sector
 from stakeholders.models import ContactPerson, Relationship, Stakeholder
 
-STAKEHOLDER_FIELDS = (
-    "name",
-    "kind",
-    "description",
-    "website",
-    "street",
-    "postcode",
-    "town",
-    "influence",
-    "interest",
-    "active",
-)
+STAKEHOLDER_FIELDS = Stakeholder.ROW_FIELDS
 CONTACT_FIELDS = ContactPerson.EDITABLE_FIELDS
 
 

@@ -1,7 +1,7 @@
 """Small model building blocks shared by the apps."""
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,23 @@ def count_of(queryset: models.QuerySet, key: str):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def linked(model: type[models.Model], field: str, **target) -> Exists:
+    """Whether the outer row of ``model`` is linked through its many-to-many ``field`` to a
+    row matching ``target`` (lookups on the other side: ``pk=3``, ``name__icontains="x"``).
+
+    An EXISTS on the through table, not a join: a join repeats rows and keeps a list's
+    count from using its index.
+    """
+    m2m = model._meta.get_field(field)
+    other = m2m.m2m_reverse_field_name()
+    lookups = {f"{other}__{lookup}": value for lookup, value in target.items()}
+    return Exists(
+        m2m.remote_field.through.objects.filter(
+            **{f"{m2m.m2m_field_name()}_id": OuterRef("pk")}, **lookups
+        )
+    )
 
 
 class TimeStamped(models.Model):
