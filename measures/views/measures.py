@@ -204,32 +204,33 @@ def _indicator_chart(indicator: Indicator, page, entries: list) -> dict:
     }
 
 
-def _measure_form_page(request, *, measure, form, formset, title, status=200):
-    return render(
-        request,
-        "measures/measure_form.html",
-        {"form": form, "formset": formset, "measure": measure, "title": title},
-        status=status,
-    )
-
-
-def _save_measure_form(request, *, measure, form, formset, title, created_message):
-    if not (form.is_valid() and formset.is_valid()):
-        return _measure_form_page(request, measure=measure, form=form, formset=formset, title=title)
-    try:
-        saved = services.measure_save(
-            form=form,
-            budget_formset=formset,
-            user=request.user,
-            expected_version=form.expected_version,
-        )
-    except ConflictError:
-        form.add_conflict_error()
-        return _measure_form_page(
-            request, measure=measure, form=form, formset=formset, title=title, status=409
-        )
-    messages.success(request, created_message)
-    return redirect("measures:detail", pk=saved.pk)
+def _measure_form(request, measure: Measure, *, title, saved, initial=None, refused=""):
+    """The measure form with its budget lines: GET shows it; POST saves it through the
+    service and says ``saved``. A colleague's newer save (409), invalid input or a
+    ``refused`` edit (409) show the form again with what the person typed."""
+    form = MeasureForm(request.POST or None, instance=measure, initial=initial)
+    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
+    status = 200
+    if refused:
+        form.is_valid()
+        form.add_error(None, refused)
+        status = 409
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            measure = services.measure_save(
+                form=form,
+                budget_formset=formset,
+                user=request.user,
+                expected_version=form.expected_version,
+            )
+        except ConflictError:
+            form.add_conflict_error()
+            status = 409
+        else:
+            messages.success(request, saved)
+            return redirect("measures:detail", pk=measure.pk)
+    context = {"form": form, "formset": formset, "measure": measure if measure.pk else None}
+    return render(request, "measures/measure_form.html", {**context, "title": title}, status=status)
 
 
 # The JSON of the form's origin picker: at most 20 open options whose title matches ?q=.
@@ -239,20 +240,8 @@ option_picker = search_view(selectors.OPTION_PICKER)
 @guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
 def measure_create(request: HttpRequest) -> HttpResponse:
-    measure = Measure()
-    form = MeasureForm(request.POST or None, instance=measure)
-    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
-    title = _("Propose a measure")
-    if request.method == "POST":
-        return _save_measure_form(
-            request,
-            measure=None,
-            form=form,
-            formset=formset,
-            title=title,
-            created_message=_("The measure has been saved as a draft."),
-        )
-    return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
+    saved = _("The measure has been saved as a draft.")
+    return _measure_form(request, Measure(), title=_("Propose a measure"), saved=saved)
 
 
 @guard(Capability.PROPOSE_MEASURES, Capability.RUN_CONSULTATIONS)
@@ -271,55 +260,30 @@ def measure_create_from_option(request: HttpRequest, option_pk: int) -> HttpResp
         "sectors": list(option.sectors.all()),
         "origin_option": option,
     }
-    form = MeasureForm(request.POST or None, instance=measure, initial=initial)
-    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
-    title = _("Propose a measure from an option for action")
-    if request.method == "POST":
-        return _save_measure_form(
-            request,
-            measure=None,
-            form=form,
-            formset=formset,
-            title=title,
-            created_message=_("The measure has been saved as a draft; the option is adopted."),
-        )
-    return _measure_form_page(request, measure=None, form=form, formset=formset, title=title)
+    return _measure_form(
+        request,
+        measure,
+        title=_("Propose a measure from an option for action"),
+        saved=_("The measure has been saved as a draft; the option is adopted."),
+        initial=initial,
+    )
 
 
 @guard(Capability.PROPOSE_MEASURES)
 @require_http_methods(["GET", "POST"])
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
-    editable = services.can_edit(request.user, measure)
-    if not editable and request.method == "GET":
-        raise PermissionDenied(_("This measure cannot be edited in its current status."))
-    form = MeasureForm(request.POST or None, instance=measure)
-    formset = BudgetLineFormSet(request.POST or None, instance=measure, prefix="budget")
-    title = _("Edit measure")
-    if not editable:
+    refused = ""
+    if not services.can_edit(request.user, measure):
+        if request.method == "GET":
+            raise PermissionDenied(_("This measure cannot be edited in its current status."))
         # The status moved on while the person was typing: refuse, but keep their text.
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "In the meantime this measure has moved to status “%(status)s”, in which "
-                "you can no longer edit it. Your entries have not been saved; they are below."
-            )
-            % {"status": measure.get_status_display()},
-        )
-        return _measure_form_page(
-            request, measure=measure, form=form, formset=formset, title=title, status=409
-        )
-    if request.method == "POST":
-        return _save_measure_form(
-            request,
-            measure=measure,
-            form=form,
-            formset=formset,
-            title=title,
-            created_message=_("The changes have been saved."),
-        )
-    return _measure_form_page(request, measure=measure, form=form, formset=formset, title=title)
+        refused = _(
+            "In the meantime this measure has moved to status “%(status)s”, in which "
+            "you can no longer edit it. Your entries have not been saved; they are below."
+        ) % {"status": measure.get_status_display()}
+    saved = _("The changes have been saved.")
+    return _measure_form(request, measure, title=_("Edit measure"), saved=saved, refused=refused)
 
 
 @guard(Capability.PROPOSE_MEASURES)
