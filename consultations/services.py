@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultations import selectors
+from consultations.forms import InterviewForm
 from consultations.models import (
     ActionOption,
     ConsultationRound,
@@ -160,23 +161,9 @@ def summary_release(
 # Drafts of the interview form -------------------------------------------------------------
 
 # A draft, or a form kept over an expired session, holds at most this much (UTF-8 of its
-# JSON); the notes field alone allows 50,000 characters.
+# JSON); the notes field alone allows 50,000 characters. A draft keeps the form's fields.
 DRAFT_MAX_BYTES = 2_000_000
-_DRAFT_FIELDS = frozenset(
-    {
-        "round",
-        "held_on",
-        "format",
-        "stakeholders",
-        "contact_persons",
-        "interviewer",
-        "district",
-        "notes",
-        "summary",
-        "confidentiality",
-        "version",
-    }
-)
+_DRAFT_FIELDS = frozenset({*InterviewForm.Meta.fields, "version"})
 _DRAFT_FINDING_KEY = re.compile(
     r"^findings-(?:\d{1,3}-(?:id|statement|sector|district|kind|assessment|DELETE)"
     r"|TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS)$"
