@@ -241,39 +241,34 @@ def measures_by_status(scope: Scope) -> Figure:
 
 
 def measures_by_sector(scope: Scope) -> Figure:
-    sectors = (
-        Sector.objects.filter(active=True)
-        .annotate(n=_count_of("measures", scope))
-        .only("name")
-        .order_by("position", "name")
-    )
-    return Figure(
-        key="by_sector",
-        title=_("Measures by field of action"),
-        description=_("Number of measures per field of action; a measure may serve several."),
-        columns=(_("Measures"),),
-        rows=[
-            Row(s.name, (s.n,), _link(scope, sector=s) if scope.sector is None else None)
-            for s in sectors
-        ],
-    )
+    description = _("Number of measures per field of action; a measure may serve several.")
+    return _measures_by(scope, "sector", _("Measures by field of action"), description)
 
 
 def measures_by_district(scope: Scope) -> Figure:
-    districts = (
-        District.objects.filter(active=True)
+    description = _("Number of measures per district (Kernstadt and Ortschaften).")
+    return _measures_by(scope, "district", _("Measures by district"), description)
+
+
+def _measures_by(scope: Scope, place: str, title, description) -> Figure:
+    """Measures per active sector or district (``place``); each row links to the list
+    narrowed to it, unless the report is about one already."""
+    taxonomy = {"sector": Sector, "district": District}[place]
+    rows = (
+        taxonomy.objects.filter(active=True)
         .annotate(n=_count_of("measures", scope))
         .only("name")
         .order_by("position", "name")
     )
+    narrowed = getattr(scope, place) is not None
     return Figure(
-        key="by_district",
-        title=_("Measures by district"),
-        description=_("Number of measures per district (Kernstadt and Ortschaften)."),
+        key=f"by_{place}",
+        title=title,
+        description=description,
         columns=(_("Measures"),),
         rows=[
-            Row(d.name, (d.n,), _link(scope, district=d) if scope.district is None else None)
-            for d in districts
+            Row(row.name, (row.n,), None if narrowed else _link(scope, **{place: row}))
+            for row in rows
         ],
     )
 

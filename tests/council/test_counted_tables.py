@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from consultations import selectors as consultations
@@ -41,7 +42,7 @@ def test_the_reports_read_exactly_the_declared_tables():
             for internal in (False, True):
                 reports.get_report(kind, subject, internal=internal)
         for internal in (False, True):
-            reports.report_index(internal=internal)
+            reports.report_index(RequestFactory().get("/rat/berichte/"), internal=internal)
     read = {
         table
         for query in context.captured_queries
