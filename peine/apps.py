@@ -22,6 +22,10 @@ class PeineConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="peine_sync_roles")
+        from django.contrib.auth.signals import user_logged_in
+
         from peine import security
+        from peine.middleware import store_access_on_login
 
         security.connect_signals()
+        user_logged_in.connect(store_access_on_login, dispatch_uid="peine_store_access")

@@ -18,6 +18,66 @@ from peine.roles import user_roles
 
 SESSION_STARTED_KEY = "peine_session_started"
 SESSION_LAST_SEEN_KEY = "peine_last_seen"
+SESSION_ACCESS_KEY = "peine_access"
+
+
+class AccessSnapshotMiddleware:
+    """Reads a person's roles and second-factor state once per session, not per request.
+
+    The session keeps them with the person's ``access_version``, which database triggers
+    raise whenever their groups or authenticators change (peine/migrations/0005). The user
+    row is loaded on every request anyway, so comparing the number costs nothing, and a
+    role taken away counts at the very next request. Put right after Django's
+    AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            load_access(request)
+        return self.get_response(request)
+
+
+def load_access(request) -> None:
+    user = request.user
+    snapshot = request.session.get(SESSION_ACCESS_KEY)
+    if (
+        isinstance(snapshot, dict)
+        and snapshot.get("user") == user.pk
+        and snapshot.get("version") == user.access_version
+    ):
+        user._role_names = set(snapshot["roles"])
+        if snapshot["second_factor"] is not None:
+            user._second_factor = snapshot["second_factor"]
+        return
+    store_access(request.session, user, version=user.access_version)
+
+
+def store_access(session, user, *, version: int) -> None:
+    """Reads ``user``'s roles and second-factor state into ``session`` under ``version``.
+
+    ``version`` must have been read before the roles: a change in between then leaves a
+    newer state under an older number, which the next request reads again."""
+    for cached in ("_role_names", "_capabilities", "_second_factor"):
+        user.__dict__.pop(cached, None)
+    roles = user_roles(user)
+    second_factor = has_second_factor(user) if requires_second_factor(user) else None
+    session[SESSION_ACCESS_KEY] = {
+        "user": user.pk,
+        "version": version,
+        "roles": sorted(roles),
+        "second_factor": second_factor,
+    }
+
+
+def store_access_on_login(sender, request, user, **kwargs) -> None:
+    """At sign-in (user_logged_in), so the first page after it pays nothing extra."""
+    if request is None or not hasattr(request, "session"):
+        return
+    version = type(user).objects.filter(pk=user.pk).values_list("access_version", flat=True)
+    store_access(request.session, user, version=version.first() or 0)
 
 
 class AbsoluteSessionTimeoutMiddleware:
@@ -86,11 +146,15 @@ def requires_second_factor(user) -> bool:
 
 
 def has_second_factor(user) -> bool:
+    """Whether ``user`` has an authenticator app or a security key (once per request; per
+    session through AccessSnapshotMiddleware)."""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(
-        user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    if not hasattr(user, "_second_factor"):
+        user._second_factor = Authenticator.objects.filter(
+            user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()
+    return user._second_factor
 
 
 class SecondFactorRequiredMiddleware:

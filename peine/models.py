@@ -34,6 +34,13 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
 
+    # Raised by database triggers whenever the person's groups or second factors change
+    # (and never lowered, even by a stale save): the session's copy of their roles and
+    # second-factor state is used only while it carries this number (peine.middleware).
+    access_version = models.PositiveBigIntegerField(
+        _("access version"), default=0, editable=False
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "peine.lib.characters.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peine.middleware.AccessSnapshotMiddleware",
     "peine.middleware.AbsoluteSessionTimeoutMiddleware",
     "peine.middleware.IdleSessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",

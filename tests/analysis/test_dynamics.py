@@ -118,7 +118,7 @@ def test_dynamic_page_queries_do_not_grow_with_findings(officer, size, django_as
         client.get(dynamic.get_absolute_url())
 
 
-QUERIES_DYNAMIC_PAGE = 13
+QUERIES_DYNAMIC_PAGE = 11
 
 
 # --- removals: POST removes, says so and goes back; another record's link is not found -----

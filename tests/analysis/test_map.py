@@ -151,7 +151,7 @@ def test_map_queries_do_not_grow(reviewer, size, django_assert_num_queries):
         client.get(reverse("analysis:map"))
 
 
-QUERIES_MAP = 7
+QUERIES_MAP = 5
 
 
 def test_option_page_shows_its_workshops_priority_and_dynamics(reviewer):

@@ -199,11 +199,11 @@ def test_board_runs_the_same_queries_and_shows_a_bounded_number_at_10_and_1000(
     round_ = RoundFactory()
     url = reverse("consultations:finding_board", args=[round_.pk])
     _bulk_findings(round_, 10)
-    # session, user, the user's roles, the second-factor check, the round, the filter
+    # session, user (roles, second factor: from the session), the round, the filter
     # form's sectors and districts, the counts by sector and kind, the first findings per
     # group (window), their options, the options to link to (no session save: renewed
     # once a minute).
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(9) as few:
         officer_client.get(url)
     _bulk_findings(round_, 990, start=10)
     with django_assert_num_queries(len(few.captured_queries)):

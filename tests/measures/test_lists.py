@@ -66,13 +66,12 @@ def test_list_runs_the_same_number_of_queries_for_10_and_1000_rows(
 ):
     client = request.getfixturevalue(client_name)
     _many(10, proposer=officer)
-    # Queries: session, user, the user's roles (see peine.roles; also read for the idle
-    # timeout), the capped count, the planned and spent totals (one aggregate over the
+    # Queries: session, user (roles and second factor: from the session, see
+    # peine.middleware.AccessSnapshotMiddleware), the capped count, the planned and spent totals (one aggregate over the
     # maintained columns), the keyset page of rows, its sectors, its districts, the filter
     # form's choices (sectors, districts, target groups, funding sources: 4; the lead
-    # picker sends none); the reviewer also has the second-factor check. No session save:
-    # it is renewed once a minute.
-    expected = 13 if client_name == "reviewer_client" else 12
+    # picker sends none). No session save: it is renewed once a minute.
+    expected = 11
     with django_assert_num_queries(expected) as few:
         client.get("/massnahmen/")
     _many(990, proposer=officer)
@@ -88,13 +87,13 @@ def test_queue_runs_the_same_number_of_queries_for_10_and_500_rows(
     reviewer_client, officer, django_assert_num_queries
 ):
     _many(10, proposer=officer, status=S.SUBMITTED)
-    # 7 = session, user, the user's roles and the second-factor check (2), the capped
+    # 5 = session, user (roles and second factor: from the session), the capped
     # count, the page with proposer and lead, its sectors (no session save: it is renewed
     # once a minute).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         reviewer_client.get(reverse("measures:queue"))
     _many(490, proposer=officer, status=S.SUBMITTED)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         reviewer_client.get(reverse("measures:queue"))
 
 

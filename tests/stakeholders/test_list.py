@@ -47,9 +47,9 @@ def test_list_runs_the_same_queries_for_10_and_500_rows(request, client_name):
 
 def test_list_query_count_is_fixed(officer_client, django_assert_num_queries):
     _make(500)
-    # (10: the session is no longer saved on every request, see peine/middleware.py, and
-    # the user's roles replace the permission queries, see peine.roles)
-    with django_assert_num_queries(10):
+    # (8: the session is no longer saved on every request, and roles and second factor
+    # are read once per session, see peine/middleware.py)
+    with django_assert_num_queries(8):
         officer_client.get(LIST + "?q=Verein&kind=initiative&sort=-influence&has_consent=1")
 
 
