@@ -37,9 +37,7 @@ class User(AbstractUser):
     # Raised by database triggers whenever the person's groups or second factors change
     # (and never lowered, even by a stale save): the session's copy of their roles and
     # second-factor state is used only while it carries this number (peine.middleware).
-    access_version = models.PositiveBigIntegerField(
-        _("access version"), default=0, editable=False
-    )
+    access_version = models.PositiveBigIntegerField(_("access version"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
