@@ -9,6 +9,7 @@ from peine.lib.picker import PickerFilter
 from peine.lib.search import full_text_filter
 from peine.models import District, FundingSource, Sector, TargetGroup
 from peine.roles import Capability, has_capability
+from peine.taxonomy_cache import cached_choices
 from stakeholders.selectors import STAKEHOLDER_PICKER
 
 UNDER_REVIEW = Measure.PUBLIC_REVIEW_CODE  # the council's one status for the review stages
@@ -28,24 +29,27 @@ class MeasureFilter(django_filters.FilterSet):
         method="filter_status",
     )
     sector = django_filters.ModelChoiceFilter(
-        label=_("sector"), field_name="sectors", queryset=Sector.objects.all(), empty_label=_("all")
+        label=_("sector"),
+        field_name="sectors",
+        queryset=cached_choices(Sector.objects.all()),
+        empty_label=_("all"),
     )
     district = django_filters.ModelChoiceFilter(
         label=_("district"),
         field_name="districts",
-        queryset=District.objects.all(),
+        queryset=cached_choices(District.objects.all()),
         empty_label=_("all"),
     )
     target_group = django_filters.ModelChoiceFilter(
         label=_("target group"),
         field_name="target_groups",
-        queryset=TargetGroup.objects.all(),
+        queryset=cached_choices(TargetGroup.objects.all()),
         empty_label=_("all"),
     )
     funding_source = django_filters.ModelChoiceFilter(
         label=_("funding source"),
         field_name="budget_lines__funding_source",
-        queryset=FundingSource.objects.all(),
+        queryset=cached_choices(FundingSource.objects.all()),
         empty_label=_("all"),
     )
     # A picker, not a <select> of the whole register (100,000 options at scale).

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peine.lib.search import german_query
 from peine.models import District, Sector
+from peine.taxonomy_cache import cached_choices
 from stakeholders.models import SEARCH_VECTOR, Stakeholder
 from stakeholders.selectors import can_see_contacts, can_see_details, consent_exists, council_search
 
@@ -22,13 +23,13 @@ class StakeholderFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"),
         field_name="sectors",
-        queryset=Sector.objects.only("id", "name"),
+        queryset=cached_choices(Sector.objects.only("id", "name")),
         empty_label=_("all"),
     )
     district = django_filters.ModelChoiceFilter(
         label=_("District"),
         field_name="districts",
-        queryset=District.objects.only("id", "name"),
+        queryset=cached_choices(District.objects.only("id", "name")),
         empty_label=_("all"),
     )
     active = django_filters.ChoiceFilter(

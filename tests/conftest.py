@@ -73,6 +73,14 @@ def _fast_and_quiet(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_taxonomy_cache():
+    """Each test starts without the filter choices a rolled-back test kept."""
+    from peine.taxonomy_cache import clear
+
+    clear()
+
+
 @pytest.fixture
 def officer(db):
     return UserFactory(role=Role.OFFICER, email="officer@peine.example")
