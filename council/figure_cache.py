@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from council.selectors import COUNTED_MODELS
+from council.selectors import COUNCIL_RULE, COUNCIL_STATUSES, COUNTED_MODELS
 
 CACHE = "figures"
 # Rows kept before the old ones are folded into the newest (one row per write transaction).
@@ -63,6 +63,12 @@ UPDATE peine_figurechange
 """
 
 
+def rule_fingerprint() -> str:
+    """Which measures the figures count (the council's one rule): part of every key, so a
+    cache that outlives a change of the rule never serves figures counted under the old one."""
+    return COUNCIL_RULE + "=" + "+".join(sorted(str(status) for status in COUNCIL_STATUSES))
+
+
 def data_version() -> str | None:
     """The version of the counted data, or None inside a transaction that changed it."""
     with connection.cursor() as cursor:
@@ -85,7 +91,8 @@ def cached[T](name: str, compute: Callable[[], T]) -> T:
     version = data_version()
     if version is None:
         return compute()
-    key = f"{name}:{get_language()}:{timezone.localdate():%Y%m%d}:{version}"
+    day = f"{timezone.localdate():%Y%m%d}"
+    key = f"{name}:{rule_fingerprint()}:{get_language()}:{day}:{version}"
     cache = caches[CACHE]
     value = cache.get(key)
     if value is not None:

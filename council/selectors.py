@@ -37,6 +37,9 @@ ROUND_LIST_SIZE = 20
 # The models the figures read: the taxonomies read here, and what the domain selectors
 # called here declare. The figures cache counts every change to their tables
 # (``council.figure_cache.COUNTED_TABLES``).
+# The council's one rule (which measures it sees and counts), named by measures' selectors.
+COUNCIL_RULE = measures.COUNCIL_RULE
+COUNCIL_STATUSES = measures.COUNCIL_STATUSES
 COUNTED_MODELS = (
     Sector,
     District,

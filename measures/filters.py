@@ -73,14 +73,13 @@ class MeasureFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and not has_capability(user, Capability.READ_INTERNAL):
-            # The council sees no drafts and the review stages only as one public status.
-            self.filters["status"].extra["choices"] = [
-                (UNDER_REVIEW, Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]),
-                *[
-                    choice
-                    for choice in Measure.Status.choices
-                    if choice[0] != Measure.Status.DRAFT and choice[0] not in Measure.PUBLIC_STATUS
-                ],
+            # The council sees the statuses of its one rule (COUNCIL_STATUSES) only.
+            review = [s for s in Measure.COUNCIL_STATUSES if s in Measure.PUBLIC_STATUS]
+            choices = [(UNDER_REVIEW, Measure.PUBLIC_STATUS[review[0]])] if review else []
+            self.filters["status"].extra["choices"] = choices + [
+                (status.value, status.label)
+                for status in Measure.Status
+                if status in Measure.COUNCIL_STATUSES and status not in review
             ]
 
     def search(self, queryset, name, value):

@@ -130,13 +130,12 @@ class Measure(TimeStamped, Versioned):
 
     objects = MeasureQuerySet.as_manager()
 
-    # What the council may see: everything once it has left its proposer's desk.
+    # What the council may see, and the only measures its figures and money count: the
+    # council's one rule (handbook 7.1, issue 26.1), measures from "approved" on. A measure
+    # in review, sent back for changes or rejected was never approved: the council sees
+    # neither it nor its budget, on a page, in a PDF, a CSV file, an edition or OParl.
     COUNCIL_STATUSES = (
-        Status.SUBMITTED,
-        Status.IN_REVIEW,
-        Status.CHANGES_REQUESTED,
         Status.APPROVED,
-        Status.REJECTED,
         Status.IN_PROGRESS,
         Status.PAUSED,
         Status.COMPLETED,
@@ -153,7 +152,10 @@ class Measure(TimeStamped, Versioned):
         Status.IN_PROGRESS,
         Status.PAUSED,
     )
-    # What the council reads: the stages of the internal review are one public status.
+    # The stages of the internal review as one public status. Since the council sees
+    # measures from "approved" on only (COUNCIL_STATUSES), no council page shows it; it
+    # stays the one place that names the stages should a reader outside the
+    # administration ever see them.
     PUBLIC_STATUS = {
         Status.SUBMITTED: _("under review"),
         Status.IN_REVIEW: _("under review"),

@@ -371,8 +371,12 @@ def status_groups(user=None) -> list[tuple[str, str, tuple[str, ...]]]:
     """
     if user is not None and has_capability(user, Capability.READ_INTERNAL):
         return [(status.value, str(status.label), (status.value,)) for status in Measure.Status]
-    review = tuple(status.value for status in Measure.PUBLIC_STATUS)
-    groups = [(UNDER_REVIEW, str(Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]), review)]
+    review = tuple(
+        status.value for status in Measure.PUBLIC_STATUS if status in Measure.COUNCIL_STATUSES
+    )
+    groups = []
+    if review:
+        groups = [(UNDER_REVIEW, str(Measure.PUBLIC_STATUS[Measure.Status.SUBMITTED]), review)]
     groups += [
         (status.value, str(status.label), (status.value,))
         for status in Measure.COUNCIL_STATUSES
@@ -433,6 +437,12 @@ def most_pressing(queryset, *, limit: int, today=None) -> list[dict]:
     )
     return rows
 
+
+# The name of the council's one rule (Measure.COUNCIL_STATUSES): the figures cache keys its
+# entries by it (council.figure_cache), so figures counted under an earlier rule are never
+# served after the rule changed. Rename it whenever the rule changes.
+COUNCIL_RULE = "approved-on"
+COUNCIL_STATUSES = tuple(status.value for status in Measure.COUNCIL_STATUSES)
 
 # The statuses a council member asks about first (the key figures), in this order.
 KEY_STATUSES = (Measure.Status.APPROVED, Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED)

@@ -26,9 +26,10 @@ def test_council_sorts_measures_by_status_and_searches_the_register(page):
     page.locator("main thead").get_by_role("link", name="Status").click()
     page.wait_for_url("**sort=status**")
     rows = page.locator("main tbody tr th").all_inner_texts()
-    assert rows == ["D Stadtteilfest", "A Sprachcafé", "B Lernpaten", "C Elterncafé"]
+    # The council sees measures from "approved" on only (issue 26.1).
+    assert rows == ["D Stadtteilfest"]
     badges = page.locator("main tbody .measure-status")
-    assert set(badges.all_inner_texts()) == {"in Umsetzung", "in Prüfung"}
+    assert set(badges.all_inner_texts()) == {"in Umsetzung"}
     classes = " ".join(badges.evaluate_all("els => els.map(e => e.className)"))
     for internal in ("submitted", "in_review", "changes_requested"):
         assert internal not in classes

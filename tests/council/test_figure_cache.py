@@ -318,7 +318,7 @@ def test_readers_arriving_while_one_computes_wait_for_its_result(
     """One reader computes after a change; the others take its result instead of
     computing the same figures again, and compute themselves if it never comes."""
     version = figure_cache.data_version()
-    key = f"wait:de:{timezone.localdate():%Y%m%d}:{version}"
+    key = f"wait:{figure_cache.rule_fingerprint()}:de:{timezone.localdate():%Y%m%d}:{version}"
     cache = caches[figure_cache.CACHE]
     assert cache.add(f"{key}:computing", True)  # another reader is computing
 
@@ -333,7 +333,8 @@ def test_readers_arriving_while_one_computes_wait_for_its_result(
     timer.join()
 
     monkeypatch.setattr(figure_cache, "WAIT_SECONDS", 0.2)
-    assert cache.add(f"lost:de:{timezone.localdate():%Y%m%d}:{version}:computing", True)
+    rule, day = figure_cache.rule_fingerprint(), f"{timezone.localdate():%Y%m%d}"
+    assert cache.add(f"lost:{rule}:de:{day}:{version}:computing", True)
     with translation.override("de"):
         assert figure_cache.cached("lost", lambda: "computed here") == "computed here"
 
@@ -341,7 +342,8 @@ def test_readers_arriving_while_one_computes_wait_for_its_result(
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_whose_computing_fails_lets_the_others_compute_at_once(measure, clear_figures):
     version = figure_cache.data_version()
-    computing = f"failing:de:{timezone.localdate():%Y%m%d}:{version}:computing"
+    rule, day = figure_cache.rule_fingerprint(), f"{timezone.localdate():%Y%m%d}"
+    computing = f"failing:{rule}:de:{day}:{version}:computing"
 
     def fail():
         raise RuntimeError("database went away")

@@ -85,11 +85,11 @@ def test_every_status_has_one_colour_that_passes_contrast():
 def test_status_figure_and_report_badges_use_the_status_palette(world, council_client):
     page = council_client.get(reverse("council:dashboard")).content.decode()
     assert "chart__bar--in_progress" in page
-    assert "chart__bar--under_review" in page
+    assert "chart__bar--under_review" not in page  # the council sees from "approved" on
     report = council_client.get(reverse("council:sector_report", args=["sprache-bildung"]))
     html = report.content.decode()
     assert 'measure-status measure-status--in_progress">in Umsetzung</span>' in html
-    assert "measure-status--under_review" in html  # the council's one review status
+    assert "measure-status--under_review" not in html  # nothing under review (26.1)
     assert "measure-status--in_review" not in html
 
 
@@ -124,12 +124,13 @@ def test_dashboard_key_figures_show_the_councils_numbers(world, council_client):
         )
     )
     # make_world: 3 measures in progress, 1 approved and overdue, none completed; budget
-    # of the visible measures: 3 × 12,500.25 + 5,000 (in review), spent 3 × 1,234.50
+    # of the visible measures: 3 × 12,500.25 (the 5,000 of the one in review is never
+    # counted: the council sees from "approved" on), spent 3 × 1,234.50
     assert cards["in_progress"] == "3"
     assert cards["approved"] == "1"
     assert cards["completed"] == "0"
     assert cards["overdue"] == "1"
-    assert cards["planned"] == "42.500,75"
+    assert cards["planned"] == "37.500,75"
     assert cards["spent"] == "3.703,50"
     assert cards["round"] == world["released"].title
 

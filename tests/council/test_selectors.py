@@ -60,20 +60,22 @@ def test_council_counts_what_the_measures_list_shows_it(world, officer):
     council = selectors.measures_by_status(Scope())
     internal = selectors.measures_by_status(Scope(internal=True, reader=officer))
     counts = {row.label: row.values[0] for row in council.rows}
-    # 3 in progress, 1 approved, 1 in review (the council's one status "under review")
-    assert sum(counts.values()) == 5
-    assert counts["in Prüfung"] == 1
-    assert sum(row.values[0] for row in internal.rows) == 6  # plus the draft
+    # 3 in progress, 1 approved; the one in review is not counted (from "approved" on)
+    assert sum(counts.values()) == 4
+    assert "in Prüfung" not in counts
+    assert sum(row.values[0] for row in internal.rows) == 6  # plus the draft and the review
     assert "Entwurf" not in counts
-    assert set(Measure.COUNCIL_STATUSES) == set(Measure.Status) - {Measure.Status.DRAFT}
+    S = Measure.Status
+    assert set(Measure.COUNCIL_STATUSES) == {S.APPROVED, S.IN_PROGRESS, S.PAUSED, S.COMPLETED}
 
 
 def test_budget_sums_planned_and_spent_per_funding_source_without_drafts(world, officer):
     figure = selectors.budget_by_funding_source(Scope())
     rows = {row.label: row.values for row in figure.rows}
     amif = next(values for label, values in rows.items() if "AMIF" in label)
-    # 4 measures, 3 × 10,000 + 5,000 (in review) planned, 3 × 1,234.50 spent
-    assert amif == (4, Decimal("35000.00"), Decimal("3703.50"))
+    # 3 measures, 3 × 10,000 planned (the 5,000 in review never approved: not counted),
+    # 3 × 1,234.50 spent
+    assert amif == (3, Decimal("30000.00"), Decimal("3703.50"))
     internal = selectors.budget_by_funding_source(Scope(internal=True, reader=officer))
     amif_internal = next(r.values for r in internal.rows if "AMIF" in r.label)
     assert amif_internal[:2] == (5, Decimal("134999.00"))
@@ -84,7 +86,7 @@ def test_budget_sums_planned_and_spent_per_funding_source_without_drafts(world, 
 def test_a_measure_in_two_districts_counts_once_per_district(world):
     figure = selectors.measures_by_district(Scope())
     counts = {row.label: row.values[0] for row in figure.rows}
-    assert counts["Kernstadt"] == 4
+    assert counts["Kernstadt"] == 3  # the measure in review is not the council's
     assert counts["Stederdorf"] == 3
     assert counts["Berkum"] == 0
 
@@ -93,12 +95,18 @@ def test_overdue_counts_open_measures_past_their_end_with_the_lists_rule(world):
     count, rows = selectors.overdue_measures(Scope())
     assert count == 1
     assert rows[0]["ends_on"] == datetime.date(2024, 12, 31)
-    # a measure under review past its end is open, hence overdue (Measure.OPEN_STATUSES)
+    # a running measure past its end is open, hence overdue (Measure.OPEN_STATUSES)
+    running = world["measures"][0]
+    running.ends_on = datetime.date(2025, 1, 31)
+    running.starts_on = datetime.date(2025, 1, 1)
+    running.save()
+    assert selectors.overdue_measures(Scope())[0] == 2
+    assert Measure.objects.for_council().overdue().count() == 2
+    # one under review past its end is not the council's (it sees from "approved" on)
     world["in_review"].ends_on = datetime.date(2025, 1, 31)
     world["in_review"].starts_on = datetime.date(2025, 1, 1)
     world["in_review"].save()
     assert selectors.overdue_measures(Scope())[0] == 2
-    assert Measure.objects.for_council().overdue().count() == 2
 
 
 def test_council_findings_come_from_the_released_version_only(world, officer):
@@ -119,7 +127,7 @@ def _params(url: str) -> dict:
 
 def test_figures_link_with_the_parameter_names_the_measures_list_reads(world):
     status = selectors.measures_by_status(Scope())
-    assert _params(status.rows[0].url) == {"status": "under_review"}
+    assert _params(status.rows[0].url) == {"status": "approved"}
     by_sector = selectors.measures_by_sector(Scope())
     assert _params(by_sector.rows[0].url) == {"sector": str(sector().pk)}
     by_district = selectors.measures_by_district(Scope())
@@ -153,7 +161,7 @@ def test_report_lists_are_bounded_overdue_first_then_largest_budget(world):
     make_world(n_measures=60)
     summary = selectors.sector_report(Scope(sector=sector()))
     assert len(summary.measures) == selectors.REPORT_LIST_SIZE
-    assert summary.measures_total == 3 + 60 + 2  # in progress ×63, in review ×2
+    assert summary.measures_total == 3 + 60  # in progress ×63; in review ×2 not counted
     planned = [row["planned"] for row in summary.measures]
     assert planned == sorted(planned, reverse=True)
     assert _params(summary.measures_export_url) == {"sector": str(sector().pk), "format": "csv"}
