@@ -179,3 +179,24 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject_email}"
+
+
+class FormSubmission(models.Model):
+    """A one-time form token that has been sent (``peine/lib/submissions.py``).
+
+    The primary key makes the second request with the same token fail to insert, so a form
+    sent twice at once creates its record once; ``result_url`` is where the first request
+    went, and where the second is sent.
+    """
+
+    token = models.UUIDField(_("token"), primary_key=True)
+    path = models.CharField(_("path"), max_length=500)
+    result_url = models.CharField(_("result"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return f"{self.path} ({self.token})"

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "peine.lib.clear_site_data.ClearSiteDataOnLogoutMiddleware",
     "peine.middleware.RequestDeadlineMiddleware",
+    # A form sent twice creates once (peine/lib/submissions.py); inside the deadline's transaction.
+    "peine.lib.submissions.OnceOnlySubmissionMiddleware",
 ]
 # A request still running after this many seconds is stopped (and a POST rolled back) with
 # a page saying so; below gunicorn's timeout (deploy/gunicorn.conf.py), which kills the worker.

@@ -33,7 +33,7 @@
   var url = form.getAttribute("data-autosave-url");
   var status = form.querySelector("[data-autosave-status]");
   var tokenField = form.querySelector("input[name=csrfmiddlewaretoken]");
-  var SKIP = { csrfmiddlewaretoken: true, stakeholder_q: true, _search_stakeholders: true, draft_owner: true };
+  var SKIP = { csrfmiddlewaretoken: true, stakeholder_q: true, _search_stakeholders: true, draft_owner: true, _submission: true };
 
   function serialise() {
     var params = new URLSearchParams();
