@@ -173,6 +173,7 @@ class SecondFactorRequiredMiddleware:
             user.is_authenticated
             and requires_second_factor(user)
             and not self._allowed(request.path_info)
+            and not request.session.get("peine_directory_mfa")  # asserted by the directory
             and not has_second_factor(user)
         ):
             messages.warning(

@@ -31,8 +31,22 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in with an email address; no usernames."""
 
+    class Source(models.TextChoices):
+        LOCAL = "local", _("Local account")
+        OIDC = "oidc", _("OpenID Connect")
+        LDAP = "ldap", _("LDAP / Active Directory")
+        SAML = "saml", _("SAML")
+
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # Where the person signs in (peine.directory): the portal's own password, or the
+    # city's directory; ``directory_id`` is their name there (LDAP login, OIDC subject).
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.LOCAL
+    )
+    directory_id = models.CharField(_("directory name"), max_length=255, blank=True)
+    # When the notice of an imminent deactivation for idleness was sent (deactivate_idle_accounts).
+    idle_notice_sent_at = models.DateTimeField(_("idle notice sent"), null=True, blank=True)
 
     # Raised by database triggers whenever the person's groups or second factors change
     # (and never lowered, even by a stale save): the session's copy of their roles and
@@ -150,6 +164,10 @@ class SecurityEvent(models.Model):
         PASSWORD_SET_BY_ADMIN = "password_set_by_admin", _("Password set by an administrator")
         SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
         ACCOUNT_DEACTIVATED = "account_deactivated", _("Account deactivated, sessions ended")
+        ROLE_REMOVED = "role_removed", _("Role removed")
+        DIRECTORY_LINKED = "directory_linked", _("Directory account linked")
+        DIRECTORY_REFUSED = "directory_refused", _("Directory sign-in refused")
+        IDLE_DEACTIVATED = "idle_deactivated", _("Account deactivated for idleness")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "peine.directory.oidc",
     "django_filters",
     "pgtrigger",
     "pghistory",
@@ -156,10 +158,70 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "peine.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Local passwords (allauth's e-mail backend over Django's), refused where switched off.
+AUTHENTICATION_BACKENDS = ["peine.directory.backends.LocalPasswordBackend"]
+
+# --- sign-in through the city's directory (peine.directory; docs/operations.md) ----------
+# Everything here is off by default: without these variables only local passwords work.
+# Directory groups -> portal roles, "group=role" entries separated by ";" (a group may be
+# an LDAP DN with commas and "="; the role is after the last "="). Applied at every sign-in.
+DIRECTORY_ROLE_MAP = envstr("DIRECTORY_ROLE_MAP", "")
+# OpenID Connect (Keycloak, ADFS, Entra ID): authorization code flow with PKCE and a nonce.
+DIRECTORY_OIDC_ISSUER = envstr("DIRECTORY_OIDC_ISSUER", "")
+DIRECTORY_OIDC_CLIENT_ID = envstr("DIRECTORY_OIDC_CLIENT_ID", "")
+DIRECTORY_OIDC_CLIENT_SECRET = envstr("DIRECTORY_OIDC_CLIENT_SECRET", "")
+DIRECTORY_OIDC_SCOPES = envlist("DIRECTORY_OIDC_SCOPES", ["openid", "profile", "email"])
+DIRECTORY_OIDC_GROUPS_CLAIM = envstr("DIRECTORY_OIDC_GROUPS_CLAIM", "groups")
+DIRECTORY_OIDC_NAME = envstr("DIRECTORY_OIDC_NAME", "Städtisches Konto")
+# amr or acr values of the ID token accepted as a second factor (empty: none is; officer,
+# reviewer and admin then set up the portal's own).
+DIRECTORY_OIDC_MFA_AMR = envlist("DIRECTORY_OIDC_MFA_AMR", [])
+DIRECTORY_OIDC_MFA_ACR = envlist("DIRECTORY_OIDC_MFA_ACR", [])
+# LDAP / Active Directory (django-auth-ldap): people sign in with their e-mail address and
+# directory password; off while LDAP_SERVER_URI is empty.
+LDAP_SERVER_URI = envstr("LDAP_SERVER_URI", "")
+LDAP_START_TLS = envbool("LDAP_START_TLS", default=False)
+LDAP_CA_FILE = envstr("LDAP_CA_FILE", "")
+LDAP_BIND_DN = envstr("LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = envstr("LDAP_BIND_PASSWORD", "")
+LDAP_USER_SEARCH_BASE = envstr("LDAP_USER_SEARCH_BASE", "")
+LDAP_USER_FILTER = envstr("LDAP_USER_FILTER", "(mail=%(user)s)")
+LDAP_GROUP_SEARCH_BASE = envstr("LDAP_GROUP_SEARCH_BASE", "")
+LDAP_GROUP_TYPE = envstr("LDAP_GROUP_TYPE", "groupOfNames")  # or "activedirectory"
+# Roles whose members may not sign in with a local password (they use the directory);
+# the e-mail addresses in LOCAL_PASSWORD_BREAK_GLASS always may (the emergency admin).
+LOCAL_PASSWORD_DISABLED_ROLES = envlist("LOCAL_PASSWORD_DISABLED_ROLES", [])
+LOCAL_PASSWORD_BREAK_GLASS = envlist("LOCAL_PASSWORD_BREAK_GLASS", [])
+# deactivate_idle_accounts: accounts without a sign-in for this many days are deactivated;
+# the admins are told this many days before.
+ACCOUNT_IDLE_DAYS = envint("ACCOUNT_IDLE_DAYS", 90)
+ACCOUNT_IDLE_NOTICE_DAYS = envint("ACCOUNT_IDLE_NOTICE_DAYS", 7)
+if LDAP_SERVER_URI:
+    AUTHENTICATION_BACKENDS.append("peine.directory.backends.DirectoryLDAPBackend")
+SOCIALACCOUNT_ADAPTER = "peine.directory.adapters.DirectorySocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never attach to a local account by e-mail
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {}
+if DIRECTORY_OIDC_ISSUER:
+    SOCIALACCOUNT_PROVIDERS["directory_oidc"] = {
+        "APPS": [
+            {
+                "provider_id": "stadt",
+                "name": DIRECTORY_OIDC_NAME,
+                "client_id": DIRECTORY_OIDC_CLIENT_ID,
+                "secret": DIRECTORY_OIDC_CLIENT_SECRET,
+                "settings": {
+                    "server_url": DIRECTORY_OIDC_ISSUER,
+                    "oauth_pkce_enabled": True,
+                    "token_auth_method": "client_secret_post",
+                },
+            }
+        ],
+        "SCOPE": DIRECTORY_OIDC_SCOPES,
+    }
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

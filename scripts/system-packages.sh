@@ -11,11 +11,13 @@ set -euo pipefail
 # PostgreSQL's server (the local cluster, pg_dump for backups); Pango and HarfBuzz's
 # subsetter for the PDF reports (WeasyPrint warns without libharfbuzz-subset0); Graphviz
 # for the analysis's system map; DejaVu, the fonts of the PDFs and the map; gettext's
-# msgfmt compiles the translations.
+# msgfmt compiles the translations. python-ldap (sign-in through LDAP/Active Directory,
+# django-auth-ldap) is built from source against OpenLDAP's and SASL's headers with gcc.
 serve=(postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 graphviz
-       fonts-dejavu-core gettext)
-# The browser tests drive Debian's Chromium; pdftotext reads the PDFs' text.
-test=("${serve[@]}" chromium poppler-utils)
+       fonts-dejavu-core gettext libldap2-dev libsasl2-dev gcc)
+# The browser tests drive Debian's Chromium; pdftotext reads the PDFs' text; the LDAP
+# sign-in tests start OpenLDAP's slapd with a small directory of their own (ldapadd).
+test=("${serve[@]}" chromium poppler-utils slapd ldap-utils)
 
 case "${1:-}" in
   serve) wanted=("${serve[@]}") ;;
