@@ -35,6 +35,15 @@ MATRIX = {
         200, kwargs=lambda: {"uidb36": "zz", "key": "invalid-key"}
     ),
     "account_reset_password_done": public(200),
+    # allauth.socialaccount (directory sign-in, peine/directory/): with no directory
+    # configured in the tests, an unknown provider is not found.
+    "directory_oidc_login": public(404, kwargs=lambda: {"provider_id": "stadt"}),
+    "directory_oidc_callback": public(404, kwargs=lambda: {"provider_id": "stadt"}),
+    "socialaccount_connections": row(officer=200, reviewer=200, council=200, admin=200),
+    "socialaccount_signup": public(302),
+    "socialaccount_login_cancelled": public(200),
+    # allauth answers its sign-in error page with 401.
+    "socialaccount_login_error": public(401),
     # allauth.mfa: factory officer, reviewer and admin have an authenticator app (no
     # recovery codes); the council has none. Changes ask to confirm access first.
     "mfa_index": row(officer=200, reviewer=200, council=200, admin=200),
