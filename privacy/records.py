@@ -243,8 +243,13 @@ PROCESSING: list[Processing] = [
                 "is_superuser",
                 "groups",
                 "user_permissions",
+                "access_version",
+                "source",
+                "directory_id",
+                "idle_notice_sent_at",
             ),
             "account.EmailAddress": ("user", "email"),
+            "socialaccount.SocialAccount": ("user", "uid", "extra_data"),
             "mfa.Authenticator": ("user", "data"),
             "usersessions.UserSession": ("user", "ip", "user_agent"),
             "sessions.Session": ("session_data",),
@@ -369,6 +374,10 @@ NOT_PERSONAL: dict[str, Promise] = {
     "peine.targetgroup": _("A taxonomy of the city (target groups), no person."),
     "peine.fundingsource": _("A taxonomy of the city (funding sources), no person."),
     "peine.goal": _("A taxonomy of the city (goals of the plan), no person."),
+    "peine.formsubmission": _(
+        "The address of a sent form and of the page it led to (record numbers, no names); "
+        "deleted after two days."
+    ),
     "stakeholders.stakeholder.name": _(
         "The name of an organisation or initiative (a legal person or group); a contact "
         "person is recorded separately."

@@ -21,8 +21,11 @@ SERVE = [
     "graphviz",
     "fonts-dejavu-core",
     "gettext",
+    "libldap2-dev",
+    "libsasl2-dev",
+    "gcc",
 ]
-TEST_ONLY = ["chromium", "poppler-utils"]
+TEST_ONLY = ["chromium", "poppler-utils", "slapd", "ldap-utils"]
 
 STAND_INS = {
     "dpkg-query": """#!/bin/bash
@@ -77,11 +80,11 @@ def test_nothing_missing_installs_nothing(run_script):
 
 
 def test_root_installs_only_what_is_missing(run_script):
-    result, calls = run_script("test", installed=[*SERVE, "poppler-utils"])
+    result, calls = run_script("test", installed=[*SERVE, "poppler-utils", "ldap-utils"])
     assert result.returncode == 0, result.stderr
     assert calls == [
         "apt-get update -qq",
-        "apt-get install -y -q --no-install-recommends chromium",
+        "apt-get install -y -q --no-install-recommends chromium slapd",
     ]
 
 
@@ -108,7 +111,7 @@ def test_without_root_or_sudo_it_prints_the_line_and_stops(run_script):
     assert result.returncode == 1
     assert calls == []
     assert "neither root nor sudo" in result.stderr
-    assert "  apt-get install --no-install-recommends chromium poppler-utils\n" in result.stderr
+    assert "  apt-get install --no-install-recommends chromium poppler-utils slapd ldap-utils\n" in result.stderr
 
 
 def test_an_unknown_list_is_refused(run_script):
