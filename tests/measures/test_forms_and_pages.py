@@ -176,7 +176,7 @@ def test_option_for_action_becomes_a_prefilled_proposal_and_is_adopted(officer_c
     assert officer_client.get(url).status_code == 404
 
 
-def test_council_reads_a_measure_but_never_its_review_comments(council_client, reviewer):
+def test_council_reads_a_measure_but_never_its_review_comments(council_client, officer, reviewer):
     measure = MeasureFactory(status=S.IN_REVIEW, title="Interkulturelles Sportfest")
     measure_transition(
         measure_id=measure.pk,
@@ -184,13 +184,22 @@ def test_council_reads_a_measure_but_never_its_review_comments(council_client, r
         user=reviewer,
         reason="GEHEIME-INTERNE-BEGRÜNDUNG",
     )
+    # Sent back, the measure is not the council's yet (handbook 7.1: from "bewilligt" on).
+    response = council_client.get(reverse("measures:detail", args=[measure.pk]))
+    assert response.status_code == 404
+    assert "GEHEIME-INTERNE-BEGRÜNDUNG" not in response.content.decode()
+    for action, user in (
+        (Review.Decision.SUBMIT, officer),
+        (Review.Decision.START_REVIEW, reviewer),
+        (Review.Decision.APPROVE, reviewer),
+    ):
+        measure_transition(measure_id=measure.pk, action=action, user=user)
     with CaptureQueriesContext(connection) as queries:
         response = council_client.get(reverse("measures:detail", args=[measure.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Interkulturelles Sportfest" in page
     assert "GEHEIME-INTERNE-BEGRÜNDUNG" not in page
-    assert "in Prüfung" in page  # the public status, not "changes requested"
     assert "Änderungen erbeten" not in page
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "measures_review" not in sql

@@ -218,17 +218,21 @@ def test_xlsx_export_keeps_money_as_exact_numbers(reviewer_client):
     assert Decimal(str(rows[1][7])) == Decimal("12.34")
 
 
-def test_council_list_and_export_show_no_drafts_and_only_the_public_status(council_client):
+def test_council_list_and_export_show_approved_measures_only(council_client):
+    # Handbook 7.1: the council sees measures from "bewilligt" on; a draft, a measure
+    # sent back and a rejected one are the administration's.
     MeasureFactory(title="Entwurf", status=S.DRAFT)
     MeasureFactory(title="Zurück beim Büro", status=S.CHANGES_REQUESTED)
+    MeasureFactory(title="Abgelehnt", status=S.REJECTED)
+    MeasureFactory(title="Bewilligt", status=S.APPROVED)
     response = council_client.get("/massnahmen/")
-    assert _titles(response) == ["Zurück beim Büro"]
+    assert _titles(response) == ["Bewilligt"]
     page = response.content.decode()
-    assert "in Prüfung" in page
     assert "Änderungen erbeten" not in page
     export = council_client.get("/massnahmen/", {"format": "csv"}).content.decode("utf-8-sig")
-    assert "Entwurf" not in export
-    assert "in Prüfung" in export
+    assert "Bewilligt" in export
+    for title in ("Entwurf", "Zurück beim Büro", "Abgelehnt"):
+        assert title not in export
     assert "Änderungen erbeten" not in export
 
 

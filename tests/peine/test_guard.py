@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 from django.views import View
+from django.views.generic import RedirectView
 
 from peine.context_processors import ENTRIES, CapabilityFlags
 from peine.roles import (
@@ -36,6 +37,10 @@ PUBLIC_URL_NAMES = {
     "imprint",
     "set_language",
     "display_settings",
+    # The directory sign-in (peine/directory/oidc/): its start and the provider's
+    # callback are reached before anyone is signed in.
+    "directory_oidc_login",
+    "directory_oidc_callback",
 }
 # allauth's own sign-in, password and account views guard themselves.
 PUBLIC_MODULES = ("allauth.",)
@@ -62,9 +67,12 @@ def _is_guarded(callback) -> bool:
 
 def _is_allowed_public(namespace: str, pattern: URLPattern) -> bool:
     callback = pattern.callback
-    module = getattr(callback, "view_class", callback).__module__
+    view_class = getattr(callback, "view_class", callback)
+    module = view_class.__module__
     return (
         pattern.name in PUBLIC_URL_NAMES
+        # allauth's old "social/" addresses only redirect to pages checked here themselves
+        or view_class is RedirectView
         or module.startswith(PUBLIC_MODULES)
         or namespace.split(":")[0] in PUBLIC_NAMESPACES
     )

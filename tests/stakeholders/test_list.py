@@ -37,6 +37,9 @@ def _make(count: int) -> None:
 def test_list_runs_the_same_queries_for_10_and_500_rows(request, client_name):
     client = request.getfixturevalue(client_name)
     _make(10)
+    client.get(
+        LIST
+    )  # the worker's first request reads the filter choices once (peine/taxonomy_cache.py)
     with CaptureQueriesContext(connection) as few:
         assert client.get(LIST).status_code == 200
     _make(490)
@@ -50,12 +53,18 @@ def test_list_query_count_is_fixed(officer_client, django_assert_num_queries):
     # (8: the session is no longer saved on every request, and roles and second factor
     # are read once per session, see peine/middleware.py)
     # (7: the filter choices are kept per taxonomy version, peine/taxonomy_cache.py)
+    officer_client.get(
+        LIST
+    )  # the worker's first request reads the filter choices once (peine/taxonomy_cache.py)
     with django_assert_num_queries(7):
         officer_client.get(LIST + "?q=Verein&kind=initiative&sort=-influence&has_consent=1")
 
 
 def test_export_runs_the_same_queries_for_10_and_500_rows(officer_client):
     _make(10)
+    officer_client.get(
+        LIST + "?format=csv"
+    )  # the worker's first request reads the filter choices once (peine/taxonomy_cache.py)
     with CaptureQueriesContext(connection) as few:
         officer_client.get(LIST + "?format=csv")
     _make(490)

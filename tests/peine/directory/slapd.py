@@ -154,4 +154,5 @@ class Slapd:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=10)
+            self.process.stderr.close()
         shutil.rmtree(self.folder, ignore_errors=True)
